@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EntityManager } from 'typeorm';
+import { Actor, AuditService } from '@bacheca/audit';
+import { Settings } from '@bacheca/config';
+import { TenantDb } from '@bacheca/database';
+import { AccountStatusRepository } from './account-status.repository';
+import {
+  accountDisabled,
+  invalidCredentials,
+  invalidRefreshToken,
+  refreshTokenReused,
+  tenantSuspended,
+  tooManyAttempts,
+} from './auth-errors';
+import { LoginThrottle } from './login-throttle';
+import { verifyPassword } from './password';
+import { AccessTokenClaims, Principal } from './principal';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { StaffUser } from './staff-user.entity';
+
+export interface Session {
+  accessToken: string;
+  accessTokenExpiresIn: number;
+  refreshToken: string;
+  user: { id: string; email: string; fullName: string; role: string; tenantId: string | null };
+}
+
+type ClientInfo = Pick<Actor, 'ip' | 'requestId'>;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly jwt: JwtService,
+    private readonly settings: Settings,
+    private readonly throttle: LoginThrottle,
+    private readonly tokens: RefreshTokensRepository,
+    private readonly accounts: AccountStatusRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(email: string, password: string, client: ClientInfo): Promise<Session> {
+    const ip = client.ip ?? 'unknown';
+    if (await this.throttle.isBlocked(email, ip)) {
+      await this.db.asPlatform('auth.login.throttled', (em) =>
+        this.audit.record(em, { userId: null, role: 'anonymous', tenantId: null, ...client }, {
+          action: 'auth.login.throttled',
+          targetType: 'staff_user',
+          details: { email: email.toLowerCase() },
+        }),
+      );
+      throw tooManyAttempts();
+    }
+    // The comune is not known before the account is found: this read is provider-wide by nature.
+    const user = await this.db.asPlatform('auth.login', (em) =>
+      em
+        .getRepository(StaffUser)
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('lower(u.email) = lower(:email)', { email })
+        .getOne(),
+    );
+    // Unknown accounts verify against a decoy hash: same answer, same time.
+    const ok = await verifyPassword(user?.passwordHash, password);
+    if (!ok || !user || !user.active) {
+      await this.throttle.recordFailure(email, ip);
+      await this.db.asPlatform('auth.login.failed', (em) =>
+        this.audit.record(em, { userId: null, role: 'anonymous', tenantId: user?.tenantId ?? null, ...client }, {
+          action: 'auth.login.failed',
+          targetType: 'staff_user',
+          targetId: user?.id ?? null,
+          details: { email: email.toLowerCase() },
+        }),
+      );
+      throw invalidCredentials();
+    }
+    await this.throttle.recordSuccess(email, ip);
+    return this.db.asPlatform('auth.login', async (em) => {
+      await this.assertMayAct(em, user.id);
+      await em.update(StaffUser, { id: user.id }, { lastLoginAt: new Date() });
+      await this.audit.record(em, this.actorFor(user, client), { action: 'auth.login', targetType: 'staff_user', targetId: user.id });
+      return this.openSession(em, user);
+    });
+  }
+
+  /** Rotates a refresh token. A token presented twice means it leaked: its whole family is revoked. */
+  async refresh(token: string, client: ClientInfo): Promise<Session> {
+    const outcome = await this.db.asPlatform('auth.refresh', async (em) => {
+      const row = await this.tokens.find(em, token);
+      if (!row) return { error: invalidRefreshToken() };
+      if (row.usedAt || row.revokedAt || !(await this.tokens.markUsed(em, row.id))) {
+        await this.tokens.revokeFamily(em, row.familyId);
+        await this.audit.record(em, { userId: row.userId, role: 'anonymous', tenantId: row.tenantId, ...client }, {
+          action: 'auth.refresh.reused',
+          targetType: 'staff_user',
+          targetId: row.userId,
+          details: { familyId: row.familyId },
+        });
+        return { error: refreshTokenReused() };
+      }
+      if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefreshToken() };
+      const user = await em.findOneOrFail(StaffUser, { where: { id: row.userId } });
+      const status = await this.accounts.find(em, user.id);
+      if (!status?.active) return { error: accountDisabled() };
+      if (status.tenantStatus === 'suspended') return { error: tenantSuspended() };
+      return { session: await this.openSession(em, user, row.familyId) };
+    });
+    // Errors are returned, not thrown, so the family revocation above commits.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.session;
+  }
+
+  async logout(principal: Principal, token: string, client: ClientInfo): Promise<void> {
+    await this.db.asPlatform('auth.logout', async (em) => {
+      const row = await this.tokens.find(em, token);
+      if (!row || row.userId !== principal.userId) throw invalidRefreshToken();
+      await this.tokens.revokeFamily(em, row.familyId);
+      await this.audit.record(em, { ...principal, ...client }, { action: 'auth.logout', targetType: 'staff_user', targetId: principal.userId });
+    });
+  }
+
+  /** Turns verified token claims into a principal, refusing disabled accounts and suspended comuni. */
+  async principalFor(claims: AccessTokenClaims): Promise<Principal> {
+    const work = (em: EntityManager) => this.assertMayAct(em, claims.sub);
+    if (claims.tid) await this.db.inTenant(claims.tid, work);
+    else await this.db.asPlatform('auth.session', work);
+    return { userId: claims.sub, tenantId: claims.tid, role: claims.role };
+  }
+
+  private async assertMayAct(em: EntityManager, userId: string): Promise<void> {
+    const status = await this.accounts.find(em, userId);
+    if (!status?.active) throw accountDisabled();
+    if (status.tenantStatus === 'suspended') throw tenantSuspended();
+  }
+
+  private actorFor(user: StaffUser, client: ClientInfo): Actor {
+    return { userId: user.id, role: user.role, tenantId: user.tenantId, ...client };
+  }
+
+  private async openSession(em: EntityManager, user: StaffUser, familyId?: string): Promise<Session> {
+    const claims: AccessTokenClaims = { sub: user.id, tid: user.tenantId, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims);
+    const refreshToken = await this.tokens.issue(em, user, this.settings.REFRESH_TOKEN_TTL_DAYS, familyId);
+    return {
+      accessToken,
+      accessTokenExpiresIn: this.settings.JWT_ACCESS_TTL_S,
+      refreshToken,
+      user: { id: user.id, email: user.email, fullName: user.fullName, role: user.role, tenantId: user.tenantId },
+    };
+  }
+}

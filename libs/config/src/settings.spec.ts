@@ -1,0 +1,44 @@
+import { loadSettings, SettingsError } from './settings';
+
+const valid = {
+  DATABASE_URL: 'postgres://bacheca_app@127.0.0.1:5432/bacheca',
+  DATABASE_OWNER_URL: 'postgres://bacheca_owner@127.0.0.1:5432/bacheca',
+  JWT_SECRET: 'x'.repeat(40),
+  ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+  BLIND_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+};
+
+describe('loadSettings', () => {
+  it('accepts a complete environment and applies defaults', () => {
+    const s = loadSettings(valid);
+    expect(s.DATABASE_URL).toBe(valid.DATABASE_URL);
+    expect(s.API_PORT).toBe(3000);
+    expect(s.JWT_ACCESS_TTL_S).toBe(900);
+    expect(s.REDIS_URL).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('converts numeric variables', () => {
+    expect(loadSettings({ ...valid, API_PORT: '8080' }).API_PORT).toBe(8080);
+  });
+
+  it('ignores variables that are not settings', () => {
+    expect(loadSettings({ ...valid, PATH: '/usr/bin' })).not.toHaveProperty('PATH');
+  });
+
+  it.each([
+    ['DATABASE_URL', undefined, /DATABASE_URL \(missing\)/],
+    ['DATABASE_URL', 'mysql://x@y/z', /DATABASE_URL \(malformed\)/],
+    ['JWT_SECRET', 'short', /JWT_SECRET \(malformed\).*at least 32/],
+    ['ENCRYPTION_KEY', Buffer.alloc(16).toString('base64'), /ENCRYPTION_KEY \(malformed\)/],
+    ['API_PORT', 'eighty', /API_PORT \(malformed\)/],
+    ['API_PORT', '70000', /API_PORT \(malformed\)/],
+    ['NODE_ENV', 'staging', /NODE_ENV \(malformed\)/],
+  ])('refuses %s=%s with a message naming it', (key, value, message) => {
+    expect(() => loadSettings({ ...valid, [key]: value })).toThrow(SettingsError);
+    expect(() => loadSettings({ ...valid, [key]: value })).toThrow(message);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadSettings({})).toThrow(/DATABASE_URL[\s\S]*DATABASE_OWNER_URL[\s\S]*JWT_SECRET/);
+  });
+});

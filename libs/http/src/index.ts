@@ -1,0 +1,5 @@
+export * from './app-error';
+export * from './error-body';
+export * from './error.filter';
+export * from './validation';
+export * from './request-id';

@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Module } from '@nestjs/common';
+import { Settings } from '@bacheca/config';
+import { QUEUES } from './queues';
+
+/** The only module that knows Bull. Queue names are fixed; a deployment is namespaced by REDIS_PREFIX. */
+@Module({})
+export class QueueModule {
+  static register(): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [Settings],
+          useFactory: (s: Settings) => ({
+            redis: s.REDIS_URL,
+            prefix: `${s.REDIS_PREFIX}:bull`,
+            defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
+          }),
+        }),
+        ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
+      ],
+      exports: [BullModule],
+    };
+  }
+}

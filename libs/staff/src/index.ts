@@ -1,0 +1,3 @@
+export * from './staff.dto';
+export * from './staff.service';
+export * from './staff.module';
