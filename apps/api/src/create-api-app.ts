@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigModule, Settings } from '@bacheca/config';
-import { ErrorFilter, requestId, validationPipe } from '@bacheca/http';
+import { ErrorFilter, jsonBody, requestId, validationPipe } from '@bacheca/http';
 import { ApiModule } from './api.module';
 
 /**
@@ -18,7 +18,7 @@ export async function createApiApp(settings?: Settings): Promise<INestApplicatio
   app.set('trust proxy', s.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.use(requestId);
-  app.useBodyParser('json', { limit: s.API_BODY_LIMIT, strict: true });
+  app.use(...jsonBody(s.API_BODY_LIMIT));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -39,6 +39,12 @@ export class WorkerHealth implements OnApplicationBootstrap, OnApplicationShutdo
     await new Promise<void>((resolve) => this.server!.listen(this.settings.WORKER_HEALTH_PORT, '127.0.0.1', resolve));
   }
 
+  /** The port actually bound (the setting may be 0 in tests). */
+  port(): number {
+    const a = this.server?.address();
+    return typeof a === 'object' && a ? a.port : 0;
+  }
+
   async onApplicationShutdown() {
     clearInterval(this.timer);
     await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));

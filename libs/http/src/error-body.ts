@@ -22,7 +22,7 @@ const byStatus: Record<number, [string, string]> = {
 };
 
 /** body-parser marks its errors with a `type`; they reach the filter before any controller runs. */
-function fromBodyParser(err: { type?: string; status?: number }): ErrorBody | undefined {
+export function fromBodyParser(err: { type?: string; status?: number }): ErrorBody | undefined {
   switch (err.type) {
     case 'entity.parse.failed':
       return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Il corpo della richiesta non è JSON valido.' };

@@ -3,3 +3,4 @@ export * from './error-body';
 export * from './error.filter';
 export * from './validation';
 export * from './request-id';
+export * from './json-body';

@@ -47,6 +47,13 @@ export class StaffController {
 export class PlatformStaffController {
   constructor(private readonly staff: StaffService) {}
 
+  @Get()
+  @ApiOkResponse({ type: [StaffUserDto] })
+  @ApiNotFoundResponse()
+  list(@Param('comuneId', ParseUUIDPipe) comuneId: string): Promise<StaffUserDto[]> {
+    return this.staff.listForPlatform(comuneId);
+  }
+
   @Post()
   @ApiOkResponse({ type: CreatedStaffUserDto })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN' })

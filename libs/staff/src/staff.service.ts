@@ -46,6 +46,14 @@ export class StaffService {
     );
   }
 
+  listForPlatform(tenantId: string): Promise<StaffUserDto[]> {
+    return this.db.asPlatform('staff.list', async (em) => {
+      const exists = await em.query('select 1 from comuni where id = $1', [tenantId]);
+      if (!exists.length) throw notFound('Il comune');
+      return (await em.find(StaffUser, { where: { tenantId }, order: { createdAt: 'ASC' } })).map(toStaffUserDto);
+    });
+  }
+
   get(tenantId: string, id: string): Promise<StaffUserDto> {
     return this.db.inTenant(tenantId, async (em) => toStaffUserDto(await this.load(em, id)));
   }

@@ -14,8 +14,8 @@ export function toComuneDto(c: Comune): ComuneDto {
 
 function uniqueViolation(err: unknown): AppError | undefined {
   if (!(err instanceof QueryFailedError) || (err.driverError as { code?: string }).code !== '23505') return undefined;
-  const detail = String((err.driverError as { detail?: string }).detail ?? '');
-  if (detail.includes('istat_code')) return conflict('ISTAT_CODE_TAKEN', 'Esiste già un comune con questo codice ISTAT.');
+  const constraint = String((err.driverError as { constraint?: string }).constraint ?? '');
+  if (constraint.includes('istat_code')) return conflict('ISTAT_CODE_TAKEN', 'Esiste già un comune con questo codice ISTAT.');
   return conflict('SLUG_TAKEN', 'Esiste già un comune con questo identificativo.');
 }
 

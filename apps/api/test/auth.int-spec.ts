@@ -1,0 +1,206 @@
+import { JwtService } from '@nestjs/jwt';
+import { TenantDb } from '@bacheca/database';
+import { ApiHarness, makeComune, makeStaff, PASSWORD, startApi } from './harness';
+
+const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+describe('staff sessions', () => {
+  let h: ApiHarness;
+  let comuneId: string;
+
+  beforeAll(async () => {
+    // One proxy hop is trusted so each test can speak from its own client address.
+    h = await startApi({ LOGIN_MAX_FAILS_PER_ACCOUNT: '3', LOGIN_MAX_FAILS_PER_ADDRESS: '6', TRUST_PROXY_HOPS: '1' });
+    comuneId = (await makeComune(h)).id;
+  });
+  afterAll(() => h.close());
+
+  const auditActions = (action: string) =>
+    h.app.get(TenantDb).asPlatform('test', (em) => em.query('select * from audit_log where action = $1 order by id', [action]));
+
+  describe('login', () => {
+    it('returns an access token, a refresh token and the user', async () => {
+      const u = await makeStaff(h, comuneId, 'editor');
+      const res = await h.http().post('/api/v1/auth/login').send({ email: u.email.toUpperCase(), password: PASSWORD }).expect(200);
+      expect(res.body.accessToken.split('.')).toHaveLength(3);
+      expect(res.body.refreshToken).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
+      expect(res.body.user).toMatchObject({ id: u.id, role: 'editor', tenantId: comuneId });
+      const me = await h.http().get('/api/v1/auth/me').set(bearer(res.body.accessToken)).expect(200);
+      expect(me.body).toEqual({ userId: u.id, tenantId: comuneId, role: 'editor' });
+    });
+
+    it('answers an unknown account exactly like a wrong password', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const wrong = await h.http().post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.10').send({ email: u.email, password: 'not the password' }).expect(401);
+      const unknown = await h.http().post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.10').send({ email: 'nobody@example.org', password: 'not the password' }).expect(401);
+      const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+      expect(strip(unknown.body)).toEqual(strip(wrong.body));
+      expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+    });
+
+    it('spends comparable time on an unknown account and on a wrong password (both run argon2)', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      let n = 0;
+      const time = async (email: string) => {
+        const t = process.hrtime.bigint();
+        n += 1;
+        await h.http().post('/api/v1/auth/login').set('X-Forwarded-For', `198.51.100.${n}`).send({ email, password: 'wrong wrong wrong' });
+        return Number(process.hrtime.bigint() - t) / 1e6;
+      };
+      const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        known.push(await time(u.email));
+        unknown.push(await time(`ghost${i}@example.org`));
+      }
+      // Without the decoy hash an unknown account answers in ~1 ms against ~20+ ms; allow wide noise.
+      const ratio = median(unknown) / median(known);
+      expect(ratio).toBeGreaterThan(0.4);
+      expect(ratio).toBeLessThan(2.5);
+    });
+
+    it('throttles an account after repeated failures, even with the right password, and audits it', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      for (let i = 0; i < 3; i++) await h.http().post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.65').send({ email: u.email, password: 'bad password' }).expect(401);
+      const res = await h.http().post('/api/v1/auth/login').send({ email: u.email, password: PASSWORD }).expect(429);
+      expect(res.body.code).toBe('TOO_MANY_ATTEMPTS');
+      const failed = await auditActions('auth.login.failed');
+      expect(failed.filter((e: { target_id: string }) => e.target_id === u.id)).toHaveLength(3);
+      expect((await auditActions('auth.login.throttled')).length).toBeGreaterThan(0);
+    });
+
+    it('throttles a client address that tries many accounts, and only that address', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const from = (ip: string) => h.http().post('/api/v1/auth/login').set('X-Forwarded-For', ip);
+      for (let i = 0; i < 6; i++) await from('203.0.113.7').send({ email: `guess${i}@example.org`, password: 'x' }).expect(401);
+      await from('203.0.113.7').send({ email: u.email, password: PASSWORD }).expect(429);
+      await from('203.0.113.8').send({ email: u.email, password: PASSWORD }).expect(200);
+      const throttled = await auditActions('auth.login.throttled');
+      expect(throttled.some((e: { ip: string }) => e.ip === '203.0.113.7')).toBe(true);
+    });
+
+    it('refuses a deactivated account and closes its sessions', async () => {
+      const admin = await makeStaff(h, comuneId, 'admin');
+      const u = await makeStaff(h, comuneId, 'sender');
+      await h.http().patch(`/api/v1/users/${u.id}`).set(bearer(admin.token)).send({ active: false }).expect(200);
+      await h.http().get('/api/v1/auth/me').set(bearer(u.token)).expect(401);
+      await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(401);
+      const res = await h.http().post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.20').send({ email: u.email, password: PASSWORD }).expect(401);
+      expect(res.body.code).toBe('INVALID_CREDENTIALS');
+    });
+  });
+
+  describe('refresh tokens', () => {
+    it('rotate: a refresh gives a new pair and the old refresh token stops working', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const first = await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(200);
+      expect(first.body.refreshToken).not.toBe(u.refreshToken);
+      await h.http().get('/api/v1/auth/me').set(bearer(first.body.accessToken)).expect(200);
+      const second = await h.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
+      expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
+    });
+
+    it('a reused refresh token revokes the whole family and is audited', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const next = await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(200);
+      const reuse = await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(401);
+      expect(reuse.body.code).toBe('REFRESH_TOKEN_REUSED');
+      // The legitimate-looking successor dies with the family.
+      const after = await h.http().post('/api/v1/auth/refresh').send({ refreshToken: next.body.refreshToken }).expect(401);
+      expect(after.body.code).toBe('REFRESH_TOKEN_REUSED');
+      expect((await auditActions('auth.refresh.reused')).some((e: { target_id: string }) => e.target_id === u.id)).toBe(true);
+    });
+
+    it('two concurrent refreshes with one token: exactly one wins', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const results = await Promise.all([1, 2].map(() => h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken })));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+    });
+
+    it.each([
+      ['garbage', 'not-a-token'],
+      ['unknown id', '00000000-0000-4000-8000-000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+    ])('refuses a %s refresh token', async (_, refreshToken) => {
+      const res = await h.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
+      expect(res.body.code).toBe('INVALID_REFRESH_TOKEN');
+    });
+
+    it('refuses a refresh token whose secret was tampered with', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const [id, secret] = u.refreshToken.split('.');
+      const tampered = `${id}.${secret[0] === 'A' ? 'B' : 'A'}${secret.slice(1)}`;
+      await h.http().post('/api/v1/auth/refresh').send({ refreshToken: tampered }).expect(401);
+      await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(200);
+    });
+
+    it('logout revokes the session family', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      await h.http().post('/api/v1/auth/logout').set(bearer(u.token)).send({ refreshToken: u.refreshToken }).expect(204);
+      const res = await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(401);
+      expect(res.body.code).toBe('REFRESH_TOKEN_REUSED');
+    });
+
+    it("cannot log out someone else's session", async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const other = await makeStaff(h, comuneId, 'viewer');
+      await h.http().post('/api/v1/auth/logout').set(bearer(other.token)).send({ refreshToken: u.refreshToken }).expect(401);
+      await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(200);
+    });
+  });
+
+  describe('access tokens', () => {
+    const sign = (claims: object, secret: string, opts: object = {}) => new JwtService().sign(claims, { secret, ...opts });
+
+    it.each([
+      ['tampered payload', (t: string) => { const [a, , c] = t.split('.'); return `${a}.${Buffer.from('{"sub":"x","role":"platform_admin","tid":null}').toString('base64url')}.${c}`; }],
+      ['tampered signature', (t: string) => `${t.slice(0, -2)}${t.endsWith('AA') ? 'BB' : 'AA'}`],
+      ['not a JWT', () => 'abc.def'],
+    ])('refuses a %s', async (_, mutate) => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const res = await h.http().get('/api/v1/auth/me').set(bearer(mutate(u.token))).expect(401);
+      expect(res.body.code).toBe('UNAUTHORIZED');
+    });
+
+    it('refuses an expired token', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const expired = sign({ sub: u.id, tid: comuneId, role: 'viewer', exp: Math.floor(Date.now() / 1000) - 10 }, h.env.settings.JWT_SECRET);
+      await h.http().get('/api/v1/auth/me').set(bearer(expired)).expect(401);
+    });
+
+    it('refuses a token forged with another secret, and one with alg none', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const forged = sign({ sub: u.id, tid: null, role: 'platform_admin' }, 'x'.repeat(40), { expiresIn: 60 });
+      await h.http().get('/api/v1/platform/comuni').set(bearer(forged)).expect(401);
+      const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
+        JSON.stringify({ sub: u.id, tid: null, role: 'platform_admin' }),
+      ).toString('base64url')}.`;
+      await h.http().get('/api/v1/platform/comuni').set(bearer(none)).expect(401);
+    });
+
+    it('refuses a correctly signed token with an impossible shape', async () => {
+      const bad = sign({ sub: 'not-a-uuid', tid: null, role: 'god' }, h.env.settings.JWT_SECRET, { expiresIn: 60 });
+      await h.http().get('/api/v1/auth/me').set(bearer(bad)).expect(401);
+    });
+  });
+
+  describe('a suspended comune', () => {
+    it('cannot act, cannot log in, cannot refresh; reactivated, it can again', async () => {
+      const c = await makeComune(h, { status: 'pre_launch' });
+      const admin = await makeStaff(h, c.id, 'admin');
+      const provider = await makeStaff(h, null, 'platform_admin');
+      await h.http().post(`/api/v1/platform/comuni/${c.id}/suspend`).set(bearer(provider.token)).send({ reason: 'Contratto scaduto' }).expect(200);
+
+      const act = await h.http().get('/api/v1/comune').set(bearer(admin.token)).expect(403);
+      expect(act.body.code).toBe('TENANT_SUSPENDED');
+      expect((await h.http().post('/api/v1/auth/login').send({ email: admin.email, password: PASSWORD }).expect(403)).body.code).toBe(
+        'TENANT_SUSPENDED',
+      );
+      await h.http().post('/api/v1/auth/refresh').send({ refreshToken: admin.refreshToken }).expect(403);
+
+      const back = await h.http().post(`/api/v1/platform/comuni/${c.id}/reactivate`).set(bearer(provider.token)).expect(200);
+      expect(back.body.status).toBe('pre_launch');
+      await h.http().get('/api/v1/comune').set(bearer(admin.token)).expect(200);
+    });
+  });
+});

@@ -1,0 +1,188 @@
+import { TenantDb } from '@bacheca/database';
+import { ApiHarness, makeComune, makeStaff, startApi } from './harness';
+
+/**
+ * The isolation matrix. Routes come from the OpenAPI document, so a new endpoint that is not
+ * listed here fails the coverage test and must be given its cross-comune expectations.
+ */
+type Ids = { comune: string; user: string };
+interface Route {
+  method: 'get' | 'post' | 'patch';
+  path: string;
+  /** Concrete path aimed at comune B's records. */
+  url: (b: Ids) => string;
+  body?: Record<string, unknown>;
+  scope: 'town' | 'platform' | 'public' | 'signed-in';
+  writes: boolean;
+}
+
+const ROUTES: Route[] = [
+  { method: 'get', path: '/api/v1/comune', url: () => '/api/v1/comune', scope: 'town', writes: false },
+  { method: 'patch', path: '/api/v1/comune', url: () => '/api/v1/comune', body: { contactPhone: '02 1234567' }, scope: 'town', writes: true },
+  { method: 'get', path: '/api/v1/users', url: () => '/api/v1/users', scope: 'town', writes: false },
+  {
+    method: 'post',
+    path: '/api/v1/users',
+    url: () => '/api/v1/users',
+    body: { email: 'new.user@example.org', fullName: 'Nuovo', role: 'viewer', password: 'a-long-password-1' },
+    scope: 'town',
+    writes: true,
+  },
+  { method: 'get', path: '/api/v1/users/{id}', url: (b) => `/api/v1/users/${b.user}`, scope: 'town', writes: false },
+  { method: 'patch', path: '/api/v1/users/{id}', url: (b) => `/api/v1/users/${b.user}`, body: { fullName: 'Preso' }, scope: 'town', writes: true },
+  { method: 'get', path: '/api/v1/audit', url: () => '/api/v1/audit', scope: 'town', writes: false },
+  { method: 'get', path: '/api/v1/platform/comuni', url: () => '/api/v1/platform/comuni', scope: 'platform', writes: false },
+  {
+    method: 'post',
+    path: '/api/v1/platform/comuni',
+    url: () => '/api/v1/platform/comuni',
+    body: { slug: 'intruso', name: 'Intruso', istatCode: '999999', province: 'MI' },
+    scope: 'platform',
+    writes: true,
+  },
+  { method: 'get', path: '/api/v1/platform/comuni/{id}', url: (b) => `/api/v1/platform/comuni/${b.comune}`, scope: 'platform', writes: false },
+  {
+    method: 'patch',
+    path: '/api/v1/platform/comuni/{id}',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}`,
+    body: { name: 'Preso' },
+    scope: 'platform',
+    writes: true,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/platform/comuni/{id}/suspend',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/suspend`,
+    body: { reason: 'prova' },
+    scope: 'platform',
+    writes: true,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/platform/comuni/{id}/reactivate',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/reactivate`,
+    scope: 'platform',
+    writes: true,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/platform/comuni/{comuneId}/users',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/users`,
+    scope: 'platform',
+    writes: false,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/platform/comuni/{comuneId}/users',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/users`,
+    body: { email: 'intruso@example.org', fullName: 'Intruso' },
+    scope: 'platform',
+    writes: true,
+  },
+  { method: 'get', path: '/api/v1/platform/audit', url: () => '/api/v1/platform/audit', scope: 'platform', writes: false },
+  { method: 'post', path: '/api/v1/auth/login', url: () => '/api/v1/auth/login', scope: 'public', writes: true },
+  { method: 'post', path: '/api/v1/auth/refresh', url: () => '/api/v1/auth/refresh', scope: 'public', writes: true },
+  { method: 'post', path: '/api/v1/auth/logout', url: () => '/api/v1/auth/logout', scope: 'signed-in', writes: true },
+  { method: 'get', path: '/api/v1/auth/me', url: () => '/api/v1/auth/me', scope: 'signed-in', writes: false },
+];
+
+const TOWN = ROUTES.filter((r) => r.scope === 'town');
+const PLATFORM = ROUTES.filter((r) => r.scope === 'platform');
+const label = (r: Route) => `${r.method.toUpperCase()} ${r.path}`;
+
+describe('isolation matrix', () => {
+  let h: ApiHarness;
+  let a: Ids;
+  let b: Ids;
+  const tokens: Record<string, string> = {};
+
+  /** Everything the database holds about comune B, read as the provider. */
+  const snapshotB = () =>
+    h.app.get(TenantDb).asPlatform('test.snapshot', async (em) => {
+      const comune = await em.query('select * from comuni where id = $1', [b.comune]);
+      const users = await em.query('select * from staff_users where tenant_id = $1 order by id', [b.comune]);
+      return JSON.stringify({ comune, users });
+    });
+
+  const call = (r: Route, token: string | undefined, target: Ids) => {
+    const req = h.http()[r.method](r.url(target));
+    if (token) req.set('Authorization', `Bearer ${token}`);
+    return r.body ? req.send(r.body) : req;
+  };
+
+  beforeAll(async () => {
+    h = await startApi();
+    const ca = await makeComune(h);
+    const cb = await makeComune(h);
+    const adminA = await makeStaff(h, ca.id, 'admin');
+    const adminB = await makeStaff(h, cb.id, 'admin');
+    a = { comune: ca.id, user: adminA.id };
+    b = { comune: cb.id, user: adminB.id };
+    tokens.admin = adminA.token;
+    for (const role of ['editor', 'sender', 'viewer'] as const) tokens[role] = (await makeStaff(h, ca.id, role)).token;
+    tokens.platform = (await makeStaff(h, null, 'platform_admin')).token;
+  });
+  afterAll(() => h.close());
+
+  it('covers every route of the API', async () => {
+    const doc = (await h.http().get('/api/docs/openapi.json').expect(200)).body;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .filter(([path]) => path.startsWith('/api/v1'))
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    expect(documented).toEqual(ROUTES.map(label).sort());
+  });
+
+  it.each(TOWN.filter((r) => r.path.includes('{')).map((r) => [label(r), r]))(
+    "%s: comune A's admin asking for B's record gets 404 and changes nothing",
+    async (_, r) => {
+      const before = await snapshotB();
+      const res = await call(r as Route, tokens.admin, b);
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+      expect(await snapshotB()).toBe(before);
+    },
+  );
+
+  it.each(TOWN.filter((r) => !r.writes).map((r) => [label(r), r]))("%s: A's admin sees nothing of B", async (_, r) => {
+    const res = await call(r as Route, tokens.admin, a);
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain(b.comune);
+    expect(text).not.toContain(b.user);
+  });
+
+  it.each(TOWN.filter((r) => r.writes).map((r) => [label(r), r]))('%s: a viewer cannot write', async (_, r) => {
+    const before = await snapshotB();
+    const res = await call(r as Route, tokens.viewer, a);
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('FORBIDDEN');
+    expect(await snapshotB()).toBe(before);
+  });
+
+  it.each(['admin', 'editor', 'sender', 'viewer'].flatMap((role) => PLATFORM.map((r) => [role, label(r), r])))(
+    'a town %s cannot reach %s',
+    async (role, _, r) => {
+      const before = await snapshotB();
+      const res = await call(r as Route, tokens[role as string], b);
+      expect(res.status).toBe(403);
+      expect(await snapshotB()).toBe(before);
+    },
+  );
+
+  it.each(TOWN.map((r) => [label(r), r]))('%s: provider staff cannot use a town route (they have no comune)', async (_, r) => {
+    const res = await call(r as Route, tokens.platform, b);
+    expect(res.status).toBe(403);
+  });
+
+  it.each([...TOWN, ...PLATFORM].map((r) => [label(r), r]))('%s: no token, 401', async (_, r) => {
+    const res = await call(r as Route, undefined, b);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('UNAUTHORIZED');
+  });
+
+  it("the provider does reach B's records (the 404s above are isolation, not missing data)", async () => {
+    const res = await h.http().get(`/api/v1/platform/comuni/${b.comune}/users`).set('Authorization', `Bearer ${tokens.platform}`).expect(200);
+    expect(res.body.map((u: { id: string }) => u.id)).toContain(b.user);
+  });
+});

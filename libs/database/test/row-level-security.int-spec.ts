@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { createTestEnvironment, TEST_APP_ROLE, TestEnvironment, urlAs } from '@bacheca/testing';
+
+/**
+ * The database itself keeps comuni apart. Everything here runs as the application role, since a
+ * superuser ignores row-level security. Every tenant table needs a fixture below: a new table
+ * without one fails the first test, so isolation is proven for it too.
+ */
+type Fixture = (c: Client, tenant: string) => Promise<void>;
+
+/** A staff user of each comune, for the rows that point at one; filled when staff_users is arranged. */
+const staffOf: Record<string, string> = {};
+
+const FIXTURES: Record<string, Fixture> = {
+  staff_users: async (c, t) => {
+    const r = await c.query(
+      `insert into staff_users (tenant_id, email, full_name, password_hash, role) values ($1, $2, 'X', 'h', 'viewer') returning id`,
+      [t, `${randomUUID()}@example.org`],
+    );
+    staffOf[t] ??= r.rows[0].id;
+  },
+  refresh_tokens: async (c, t) => {
+    await c.query(
+      `insert into refresh_tokens (tenant_id, user_id, family_id, token_hash, expires_at) values ($1, $2, gen_random_uuid(), '\\x00', now() + interval '1 day')`,
+      [t, staffOf[t]],
+    );
+  },
+  audit_log: (c, t) =>
+    c.query(`insert into audit_log (tenant_id, scope, action, target_type) values ($1, 'tenant', 'test', 'test')`, [t]).then(() => undefined),
+};
+
+async function tenantTables(c: Client): Promise<string[]> {
+  const r = await c.query(`
+    select c.relname from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace
+      join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+     where c.relkind in ('r', 'p') and n.nspname = 'public' order by 1`);
+  return r.rows.map((row) => row.relname);
+}
+
+async function inScope<T>(c: Client, settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  await c.query('begin');
+  try {
+    for (const [k, v] of Object.entries(settings)) await c.query(`select set_config($1, $2, true)`, [k, v]);
+    return await work();
+  } finally {
+    await c.query('rollback');
+  }
+}
+
+describe('row-level security, as the application role', () => {
+  let env: TestEnvironment;
+  let app: Client;
+  let tables: string[];
+  const A = randomUUID();
+  const B = randomUUID();
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    app = new Client({ connectionString: env.settings.DATABASE_URL });
+    await app.connect();
+    tables = await tenantTables(app);
+    // Arrange rows of both comuni through the platform scope, then commit.
+    await app.query('begin');
+    await app.query(`select set_config('app.scope', 'platform', true)`);
+    for (const [id, n] of [
+      [A, '100001'],
+      [B, '100002'],
+    ]) {
+      await app.query(`insert into comuni (id, slug, name, istat_code, province) values ($1, $2, $2, $3, 'MI')`, [id, `c${n}`, n]);
+    }
+    for (const t of [A, B]) for (const fixture of Object.values(FIXTURES)) await fixture(app, t);
+    await app.query('commit');
+  });
+
+  afterAll(async () => {
+    await app.end();
+    await env.cleanup();
+  });
+
+  it('connects as a role that is not superuser, cannot bypass RLS and owns nothing', async () => {
+    const role = await app.query(`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`);
+    expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owned = await app.query(`select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`);
+    expect(owned.rows[0].n).toBe(0);
+    expect((await app.query('select current_user')).rows[0].current_user).toBe(TEST_APP_ROLE);
+  });
+
+  it('has forced row-level security with a policy on every tenant table, and a fixture for each', async () => {
+    expect(tables.length).toBeGreaterThanOrEqual(3);
+    const r = await app.query(`
+      select c.relname, c.relrowsecurity, c.relforcerowsecurity,
+             (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+        from pg_class c where c.relname = any($1)`, [[...tables, 'comuni']]);
+    for (const row of r.rows) {
+      expect({ table: row.relname, rls: row.relrowsecurity, force: row.relforcerowsecurity }).toEqual({
+        table: row.relname,
+        rls: true,
+        force: true,
+      });
+      expect(row.policies).toBeGreaterThan(0);
+    }
+    expect(tables.filter((t) => !FIXTURES[t])).toEqual([]);
+  });
+
+  it("with comune A's setting, sees A's rows and none of B's, in every tenant table", async () => {
+    await inScope(app, { 'app.tenant_id': A }, async () => {
+      for (const table of tables) {
+        const r = await app.query(`select tenant_id from ${table}`);
+        expect({ table, tenants: [...new Set(r.rows.map((x) => x.tenant_id))] }).toEqual({ table, tenants: [A] });
+      }
+      const comuni = await app.query(`select id from comuni`);
+      expect(comuni.rows.map((x) => x.id)).toEqual([A]);
+    });
+  });
+
+  it("with comune A's setting, refuses to insert a row of B and updates none of B's", async () => {
+    for (const table of tables) {
+      await expect(
+        inScope(app, { 'app.tenant_id': A }, () => FIXTURES[table](app, B)),
+      ).rejects.toThrow(/row-level security|violates/);
+    }
+    await inScope(app, { 'app.tenant_id': A }, async () => {
+      const r = await app.query(`update staff_users set full_name = 'hijacked' where tenant_id = $1`, [B]);
+      expect(r.rowCount).toBe(0);
+      const c = await app.query(`update comuni set name = 'hijacked' where id = $1`, [B]);
+      expect(c.rowCount).toBe(0);
+    });
+    // Moving one's own row into another comune is a write of a row of B: refused.
+    await expect(
+      inScope(app, { 'app.tenant_id': A }, () => app.query(`update staff_users set tenant_id = $1 where tenant_id = $2`, [B, A])),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('with no setting at all, every tenant table shows no rows', async () => {
+    await inScope(app, {}, async () => {
+      for (const table of [...tables, 'comuni']) {
+        const r = await app.query(`select count(*)::int as n from ${table}`);
+        expect({ table, n: r.rows[0].n }).toEqual({ table, n: 0 });
+      }
+    });
+  });
+
+  it('an emptied setting (read back as an empty string) shows no rows either', async () => {
+    await inScope(app, { 'app.tenant_id': A }, async () => {
+      await app.query(`select set_config('app.tenant_id', '', true)`);
+      expect((await app.query(`select count(*)::int as n from staff_users`)).rows[0].n).toBe(0);
+    });
+  });
+
+  it('keeps the setting inside its transaction: the next transaction on the same connection sees nothing', async () => {
+    await inScope(app, { 'app.tenant_id': A }, async () => undefined);
+    expect((await app.query(`select count(*)::int as n from staff_users`)).rows[0].n).toBe(0);
+  });
+
+  it('keeps the audit log append-only, even for its owner', async () => {
+    const owner = new Client({ connectionString: env.settings.DATABASE_OWNER_URL });
+    await owner.connect();
+    try {
+      await owner.query(`select set_config('app.scope', 'platform', false)`);
+      await expect(owner.query(`update audit_log set action = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`delete from audit_log`)).rejects.toThrow(/append-only/);
+      await expect(app.query(`truncate audit_log`)).rejects.toThrow();
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('never shows one comune the rows of another under many concurrent requests on a small pool', async () => {
+    const pool = new Pool({ connectionString: env.settings.DATABASE_URL, max: 3 });
+    try {
+      const leaks: string[] = [];
+      await Promise.all(
+        Array.from({ length: 300 }, async (_, i) => {
+          const tenant = i % 2 ? A : B;
+          const c = await pool.connect();
+          try {
+            await c.query('begin');
+            await c.query(`select set_config('app.tenant_id', $1, true)`, [tenant]);
+            const r = await c.query(`select tenant_id from staff_users`);
+            if (r.rows.length === 0 || r.rows.some((row) => row.tenant_id !== tenant)) leaks.push(`${i}`);
+            await c.query('commit');
+          } finally {
+            c.release();
+          }
+        }),
+      );
+      expect(leaks).toEqual([]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('lets only the superuser-free owner role run migrations (the application role cannot create tables)', async () => {
+    await expect(app.query(`create table intruder (id int)`)).rejects.toThrow(/permission denied/);
+    const superuser = new Client({ connectionString: urlAs(env, 'postgres') });
+    await superuser.connect();
+    const owner = await superuser.query(`select tableowner from pg_tables where tablename = 'staff_users'`);
+    await superuser.end();
+    expect(owner.rows[0].tableowner).toBe('bacheca_owner');
+  });
+});
