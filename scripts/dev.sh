@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-services.sh
-[ -d node_modules ] || npm ci
+npm install --no-audit --no-fund
 bash scripts/make-env.sh
 set -a; . ./.env; set +a
 
