@@ -13,13 +13,14 @@ const shared = {
 };
 
 module.exports = {
+  // Per-project testTimeout is ignored by jest; integration tests need more than the default 5 s.
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@bacheca/audit';
 import { AuthModule } from '@bacheca/auth';
+import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
+import { InboundModule } from '@bacheca/inbound';
+import { NumbersModule } from '@bacheca/numbers';
+import { QueueModule } from '@bacheca/queue';
 import { StaffModule } from '@bacheca/staff';
 import { TenancyModule } from '@bacheca/tenancy';
 import { AuditController, PlatformAuditController } from './audit.controller';
@@ -9,7 +13,17 @@ import { HealthController } from './health.controller';
 import { ReadinessProbe } from './readiness-probe';
 
 @Module({
-  imports: [DatabaseModule, AuditModule, AuthModule, TenancyModule, StaffModule],
+  imports: [
+    DatabaseModule,
+    CryptoModule,
+    QueueModule.register(),
+    AuditModule,
+    AuthModule,
+    TenancyModule,
+    StaffModule,
+    NumbersModule,
+    InboundModule,
+  ],
   controllers: [HealthController, AuditController, PlatformAuditController],
   providers: [ReadinessProbe],
 })

@@ -1,10 +1,13 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ConfigModule, Settings } from '@bacheca/config';
-import { ErrorFilter, jsonBody, requestId, validationPipe } from '@bacheca/http';
+import { bodyParserErrors, ErrorFilter, jsonBody, requestId, validationPipe } from '@bacheca/http';
+import express from 'express';
+import { resolve } from 'node:path';
 import { ApiModule } from './api.module';
+import { serveAdminApp } from './admin-app';
 
 /**
  * Builds the HTTP application. With `settings`, they replace the environment (tests);
@@ -18,18 +21,26 @@ export async function createApiApp(settings?: Settings): Promise<INestApplicatio
   app.set('trust proxy', s.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.use(requestId);
+  // Meta signs the exact bytes: the webhook keeps its raw body, and may carry 1,000 events (3 MB).
+  app.use('/webhooks/whatsapp', express.raw({ type: () => true, limit: '3mb' }), bodyParserErrors);
   app.use(...jsonBody(s.API_BODY_LIMIT));
+  serveAdminApp(app, resolve(s.ADMIN_DIST_DIR));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
 
-  const doc = new DocumentBuilder()
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  await app.init();
+  return app;
+}
+
+/** The API described once, from the DTOs; the admin app's client is generated from it. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
     .setTitle('Bacheca API')
     .setDescription('API per i comuni (personale) e per il fornitore. Errori: JSON con `code` stabile e `message` in italiano.')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
-  await app.init();
-  return app;
+  return SwaggerModule.createDocument(app, config);
 }

@@ -1,11 +1,12 @@
 import { TenantDb } from '@bacheca/database';
 import { ApiHarness, makeComune, makeStaff, startApi } from './harness';
+import { makeNumber } from './numbers-helper';
 
 /**
  * The isolation matrix. Routes come from the OpenAPI document, so a new endpoint that is not
  * listed here fails the coverage test and must be given its cross-comune expectations.
  */
-type Ids = { comune: string; user: string };
+type Ids = { comune: string; user: string; number: string };
 interface Route {
   method: 'get' | 'post' | 'patch';
   path: string;
@@ -79,6 +80,30 @@ const ROUTES: Route[] = [
     scope: 'platform',
     writes: true,
   },
+  { method: 'get', path: '/api/v1/numbers', url: () => '/api/v1/numbers', scope: 'town', writes: false },
+  {
+    method: 'get',
+    path: '/api/v1/platform/comuni/{comuneId}/numbers',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/numbers`,
+    scope: 'platform',
+    writes: false,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/platform/comuni/{comuneId}/numbers',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/numbers`,
+    body: { phoneNumberId: '123', displayPhoneNumber: '+39 02 123456', wabaId: '1', accessToken: 'x'.repeat(20), appSecret: 'y'.repeat(20), webhookVerifyToken: 'z'.repeat(20) },
+    scope: 'platform',
+    writes: true,
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/platform/numbers/{id}',
+    url: (b) => `/api/v1/platform/numbers/${b.number}`,
+    body: { mps: 10 },
+    scope: 'platform',
+    writes: true,
+  },
   { method: 'get', path: '/api/v1/platform/audit', url: () => '/api/v1/platform/audit', scope: 'platform', writes: false },
   { method: 'post', path: '/api/v1/auth/login', url: () => '/api/v1/auth/login', scope: 'public', writes: true },
   { method: 'post', path: '/api/v1/auth/refresh', url: () => '/api/v1/auth/refresh', scope: 'public', writes: true },
@@ -101,7 +126,8 @@ describe('isolation matrix', () => {
     h.app.get(TenantDb).asPlatform('test.snapshot', async (em) => {
       const comune = await em.query('select * from comuni where id = $1', [b.comune]);
       const users = await em.query('select * from staff_users where tenant_id = $1 order by id', [b.comune]);
-      return JSON.stringify({ comune, users });
+      const numbers = await em.query('select * from whatsapp_numbers where tenant_id = $1 order by id', [b.comune]);
+      return JSON.stringify({ comune, users, numbers });
     });
 
   const call = (r: Route, token: string | undefined, target: Ids) => {
@@ -116,8 +142,8 @@ describe('isolation matrix', () => {
     const cb = await makeComune(h);
     const adminA = await makeStaff(h, ca.id, 'admin');
     const adminB = await makeStaff(h, cb.id, 'admin');
-    a = { comune: ca.id, user: adminA.id };
-    b = { comune: cb.id, user: adminB.id };
+    a = { comune: ca.id, user: adminA.id, number: (await makeNumber(h, ca.id)).id };
+    b = { comune: cb.id, user: adminB.id, number: (await makeNumber(h, cb.id)).id };
     tokens.admin = adminA.token;
     for (const role of ['editor', 'sender', 'viewer'] as const) tokens[role] = (await makeStaff(h, ca.id, role)).token;
     tokens.platform = (await makeStaff(h, null, 'platform_admin')).token;
@@ -150,6 +176,7 @@ describe('isolation matrix', () => {
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(b.comune);
     expect(text).not.toContain(b.user);
+    expect(text).not.toContain(b.number);
   });
 
   it.each(TOWN.filter((r) => r.writes).map((r) => [label(r), r]))('%s: a viewer cannot write', async (_, r) => {

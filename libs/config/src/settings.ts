@@ -124,6 +124,24 @@ export class Settings {
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  /** How often the worker looks in Postgres for webhook events that never reached a queue (Redis lost, crash). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  INBOUND_SWEEP_INTERVAL_S = 30;
+
+  /** How old a pending event must be before the sweeper queues it again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  INBOUND_SWEEP_AFTER_S = 30;
+
+  /** The built admin web app, served by the API under /admin (relative to the working directory). */
+  @IsString()
+  ADMIN_DIST_DIR = 'dist/admin';
+
   /** Password of the demo accounts created by `seed:demo`; generated into .env by the set-up script. */
   @IsOptional()
   @IsString()

@@ -11,6 +11,7 @@ type Fixture = (c: Client, tenant: string) => Promise<void>;
 
 /** A staff user of each comune, for the rows that point at one; filled when staff_users is arranged. */
 const staffOf: Record<string, string> = {};
+const numberOf: Record<string, string> = {};
 
 const FIXTURES: Record<string, Fixture> = {
   staff_users: async (c, t) => {
@@ -24,6 +25,20 @@ const FIXTURES: Record<string, Fixture> = {
     await c.query(
       `insert into refresh_tokens (tenant_id, user_id, family_id, token_hash, expires_at) values ($1, $2, gen_random_uuid(), '\\x00', now() + interval '1 day')`,
       [t, staffOf[t]],
+    );
+  },
+  whatsapp_numbers: async (c, t) => {
+    const r = await c.query(
+      `insert into whatsapp_numbers (tenant_id, phone_number_id, display_phone_number, waba_id, access_token_enc, app_secret_enc, verify_token_hash)
+       values ($1, $2, '+39 02 000', '1', '\\x01', '\\x01', '\\x01') returning id`,
+      [t, String(Math.floor(Math.random() * 1e12))],
+    );
+    numberOf[t] ??= r.rows[0].id;
+  },
+  webhook_events: async (c, t) => {
+    await c.query(
+      `insert into webhook_events (tenant_id, whatsapp_number_id, event_key, kind, occurred_at, payload) values ($1, $2, $3, 'message', now(), '{}')`,
+      [t, numberOf[t], `m:${randomUUID()}`],
     );
   },
   audit_log: (c, t) =>

@@ -1,9 +1,11 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Settings } from '@bacheca/config';
+import { JobQueue } from './job-queue';
 import { QUEUES } from './queues';
 
 /** The only module that knows Bull. Queue names are fixed; a deployment is namespaced by REDIS_PREFIX. */
+@Global()
 @Module({})
 export class QueueModule {
   static register(): DynamicModule {
@@ -20,7 +22,8 @@ export class QueueModule {
         }),
         ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
       ],
-      exports: [BullModule],
+      providers: [JobQueue],
+      exports: [BullModule, JobQueue],
     };
   }
 }

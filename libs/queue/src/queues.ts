@@ -2,10 +2,14 @@
  * Every queue and job Bacheca has, with its payload. Jobs carry ids, never whole records:
  * Postgres is the source of truth and Redis only moves work.
  */
-export const QUEUES = { system: 'system' } as const;
+export const QUEUES = { system: 'system', inbound: 'inbound' } as const;
 
 export interface JobPayloads {
   'system.heartbeat': { at: string };
+  /** Webhook events stored by the API, to be acted on by the worker. */
+  'inbound.process': { tenantId: string; eventIds: string[] };
 }
 
 export type JobName = keyof JobPayloads;
+
+export const queueOf = (job: JobName) => job.slice(0, job.indexOf('.')) as (typeof QUEUES)[keyof typeof QUEUES];

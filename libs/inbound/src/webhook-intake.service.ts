@@ -1,0 +1,81 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
+import { TenantDb } from '@bacheca/database';
+import { AppError } from '@bacheca/http';
+import { NumberDirectory } from '@bacheca/numbers';
+import { JobQueue } from '@bacheca/queue';
+import { parseWebhookPayload, phoneNumberIdsOf, verifySignature, WebhookPayloadError } from '@bacheca/whatsapp';
+import { EventRow, toEventRow } from './event-rows';
+import { WebhookEventsRepository } from './webhook-events.repository';
+
+export interface IntakeResult {
+  events: number;
+  stored: number;
+}
+
+const malformed = (why: string) => new AppError(HttpStatus.BAD_REQUEST, 'MALFORMED_PAYLOAD', `Payload del webhook non valido: ${why}`);
+
+/**
+ * Meta's webhook POST: verified, routed to its comune, stored (idempotent on Meta's ids) in one
+ * statement, then handed to the worker. Nothing is stored unless everything checks out; a database
+ * failure surfaces as 5xx so Meta retries (it does so for up to 7 days).
+ */
+@Injectable()
+export class WebhookIntakeService {
+  private readonly logger = new Logger('webhook');
+
+  constructor(
+    private readonly directory: NumberDirectory,
+    private readonly db: TenantDb,
+    private readonly events: WebhookEventsRepository,
+    private readonly jobs: JobQueue,
+    private readonly box: SecretBox,
+    private readonly index: BlindIndex,
+  ) {}
+
+  async accept(raw: Buffer, signature: string | undefined): Promise<IntakeResult> {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw malformed('non è JSON');
+    }
+    const ids = phoneNumberIdsOf(json);
+    if (ids.length === 0) throw malformed('nessun metadata.phone_number_id');
+    if (!ids.every((id) => /^[0-9]{1,32}$/.test(id))) throw malformed('metadata.phone_number_id non numerico');
+
+    const numbers = await this.directory.byPhoneNumberIds(ids);
+    const unknown = ids.filter((id) => !numbers.get(id));
+    if (unknown.length) throw new AppError(HttpStatus.NOT_FOUND, 'UNKNOWN_NUMBER', 'Numero WhatsApp non registrato su Bacheca.');
+    // Every number named in the payload must vouch for it: one comune's secret cannot sign for another.
+    if (!ids.every((id) => verifySignature(raw, signature, numbers.get(id)!.appSecret))) {
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_SIGNATURE', 'Firma X-Hub-Signature-256 mancante o non valida.');
+    }
+
+    let parsed;
+    try {
+      parsed = parseWebhookPayload(json);
+    } catch (err) {
+      if (err instanceof WebhookPayloadError) throw malformed(err.message);
+      throw err;
+    }
+    const rows: EventRow[] = parsed.map((e) => {
+      const number = numbers.get(e.phoneNumberId)!;
+      return toEventRow(e, number, citizenPhoneCodec(this.box, this.index, number.tenantId));
+    });
+    const stored = rows.length ? await this.db.asPlatform('webhook.intake', (em) => this.events.insertMany(em, rows)) : [];
+    await this.handOver(stored);
+    return { events: rows.length, stored: stored.length };
+  }
+
+  /** Redis being down loses nothing: the rows are pending in Postgres and the sweeper queues them. */
+  private async handOver(stored: { id: string; tenantId: string }[]): Promise<void> {
+    const byTenant = new Map<string, string[]>();
+    for (const r of stored) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), r.id]);
+    for (const [tenantId, eventIds] of byTenant) {
+      await this.jobs
+        .add('inbound.process', { tenantId, eventIds }, { attempts: 5, backoff: { type: 'exponential', delay: 1000 } })
+        .catch((err: Error) => this.logger.warn(`events stored, not queued (the sweeper will): ${err.message}`));
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './whatsapp-number.entity';
+export * from './numbers.dto';
+export * from './numbers.service';
+export * from './number-directory';
+export * from './numbers.module';

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { Actor, AuditService } from '@bacheca/audit';
+import { BlindIndex, SecretBox } from '@bacheca/crypto';
+import { TenantDb } from '@bacheca/database';
+import { conflict, notFound } from '@bacheca/http';
+import { RegisterNumberDto, UpdateNumberDto, WhatsappNumberDto } from './numbers.dto';
+import { WhatsappNumber } from './whatsapp-number.entity';
+
+export function toNumberDto(n: WhatsappNumber): WhatsappNumberDto {
+  return {
+    id: n.id,
+    tenantId: n.tenantId,
+    phoneNumberId: n.phoneNumberId,
+    displayPhoneNumber: n.displayPhoneNumber,
+    wabaId: n.wabaId,
+    mps: n.mps,
+    messagingLimitTier: n.messagingLimitTier,
+    sendingStatus: n.sendingStatus,
+    sendingStoppedReason: n.sendingStoppedReason,
+    credentialsRotatedAt: n.credentialsRotatedAt,
+    createdAt: n.createdAt,
+  };
+}
+
+/** Sealing contexts: a ciphertext only opens in the column and number it was written for. */
+export const tokenContext = (phoneNumberId: string) => `whatsapp_numbers:${phoneNumberId}:access_token`;
+export const secretContext = (phoneNumberId: string) => `whatsapp_numbers:${phoneNumberId}:app_secret`;
+export const VERIFY_TOKEN_PURPOSE = 'webhook-verify-token';
+
+/** Provider staff register a comune's numbers and rotate their credentials; nothing secret ever goes back out. */
+@Injectable()
+export class NumbersService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly audit: AuditService,
+    private readonly box: SecretBox,
+    private readonly index: BlindIndex,
+  ) {}
+
+  register(actor: Actor, tenantId: string, dto: RegisterNumberDto): Promise<WhatsappNumberDto> {
+    return this.db.asPlatform('numbers.register', async (em) => {
+      const exists = await em.query('select 1 from comuni where id = $1', [tenantId]);
+      if (!exists.length) throw notFound('Il comune');
+      let saved: WhatsappNumber;
+      try {
+        saved = await em.transaction((inner) =>
+          inner.save(
+            inner.create(WhatsappNumber, {
+              tenantId,
+              phoneNumberId: dto.phoneNumberId,
+              displayPhoneNumber: dto.displayPhoneNumber,
+              wabaId: dto.wabaId,
+              accessTokenEnc: this.box.seal(dto.accessToken, tokenContext(dto.phoneNumberId)),
+              appSecretEnc: this.box.seal(dto.appSecret, secretContext(dto.phoneNumberId)),
+              verifyTokenHash: this.index.of(VERIFY_TOKEN_PURPOSE, dto.webhookVerifyToken),
+              mps: dto.mps ?? 80,
+              messagingLimitTier: dto.messagingLimitTier ?? 'TIER_250',
+              sendingStatus: 'active',
+            }),
+          ),
+        );
+      } catch (err) {
+        if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
+          throw conflict('NUMBER_TAKEN', 'Questo numero WhatsApp (phone number ID) è già registrato.');
+        }
+        throw err;
+      }
+      await this.audit.record(em, actor, {
+        action: 'whatsapp_number.register',
+        targetType: 'whatsapp_number',
+        targetId: saved.id,
+        tenantId,
+        details: { phoneNumberId: dto.phoneNumberId, displayPhoneNumber: dto.displayPhoneNumber, mps: saved.mps },
+      });
+      return toNumberDto(await this.load(em, saved.id));
+    });
+  }
+
+  listForPlatform(tenantId: string): Promise<WhatsappNumberDto[]> {
+    return this.db.asPlatform('numbers.list', async (em) =>
+      (await em.find(WhatsappNumber, { where: { tenantId }, order: { createdAt: 'ASC' } })).map(toNumberDto),
+    );
+  }
+
+  list(tenantId: string): Promise<WhatsappNumberDto[]> {
+    return this.db.inTenant(tenantId, async (em) => (await em.find(WhatsappNumber, { order: { createdAt: 'ASC' } })).map(toNumberDto));
+  }
+
+  /** New credentials also lift a stop caused by the old ones. */
+  update(actor: Actor, id: string, dto: UpdateNumberDto): Promise<WhatsappNumberDto> {
+    return this.db.asPlatform('numbers.update', async (em) => {
+      const n = await this.load(em, id);
+      const rotated = dto.accessToken !== undefined || dto.appSecret !== undefined || dto.webhookVerifyToken !== undefined;
+      await em.update(
+        WhatsappNumber,
+        { id },
+        {
+          ...(dto.accessToken !== undefined && { accessTokenEnc: this.box.seal(dto.accessToken, tokenContext(n.phoneNumberId)) }),
+          ...(dto.appSecret !== undefined && { appSecretEnc: this.box.seal(dto.appSecret, secretContext(n.phoneNumberId)) }),
+          ...(dto.webhookVerifyToken !== undefined && { verifyTokenHash: this.index.of(VERIFY_TOKEN_PURPOSE, dto.webhookVerifyToken) }),
+          ...(dto.mps !== undefined && { mps: dto.mps }),
+          ...(dto.messagingLimitTier !== undefined && { messagingLimitTier: dto.messagingLimitTier }),
+          ...(dto.displayPhoneNumber !== undefined && { displayPhoneNumber: dto.displayPhoneNumber }),
+          ...(rotated && { credentialsRotatedAt: new Date(), sendingStatus: 'active' as const, sendingStoppedReason: null }),
+        },
+      );
+      await this.audit.record(em, actor, {
+        action: rotated ? 'whatsapp_number.rotate' : 'whatsapp_number.update',
+        targetType: 'whatsapp_number',
+        targetId: id,
+        tenantId: n.tenantId,
+        // Which secrets changed, never their values.
+        details: {
+          rotated: ['accessToken', 'appSecret', 'webhookVerifyToken'].filter((k) => dto[k as keyof UpdateNumberDto] !== undefined),
+          mps: dto.mps,
+          messagingLimitTier: dto.messagingLimitTier,
+        },
+      });
+      return toNumberDto(await this.load(em, id));
+    });
+  }
+
+  private async load(em: EntityManager, id: string): Promise<WhatsappNumber> {
+    const n = await em.findOne(WhatsappNumber, { where: { id } });
+    if (!n) throw notFound('Il numero WhatsApp');
+    return n;
+  }
+}
