@@ -19,5 +19,5 @@ export default tseslint.config(
   },
   { files: ['libs/config/**', 'libs/testing/**', '**/*.spec.ts', '**/*.int-spec.ts'], rules: { 'no-restricted-syntax': 'off' } },
   // Tests poke at loosely shaped JSON (webhook payloads, raw rows) on purpose.
-  { files: ['**/*.spec.ts', '**/*.int-spec.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  { files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

@@ -7,6 +7,7 @@ import { InboundModule } from '@bacheca/inbound';
 import { NumbersModule } from '@bacheca/numbers';
 import { QueueModule } from '@bacheca/queue';
 import { StaffModule } from '@bacheca/staff';
+import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { TenancyModule } from '@bacheca/tenancy';
 import { AuditController, PlatformAuditController } from './audit.controller';
 import { HealthController } from './health.controller';
@@ -23,6 +24,7 @@ import { ReadinessProbe } from './readiness-probe';
     StaffModule,
     NumbersModule,
     InboundModule,
+    SubscriptionsModule,
   ],
   controllers: [HealthController, AuditController, PlatformAuditController],
   providers: [ReadinessProbe],

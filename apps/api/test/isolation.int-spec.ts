@@ -1,4 +1,6 @@
+import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
+import { PrivacyNoticesService, ServiceSettingsService } from '@bacheca/subscriptions';
 import { ApiHarness, makeComune, makeStaff, startApi } from './harness';
 import { makeNumber } from './numbers-helper';
 
@@ -6,16 +8,23 @@ import { makeNumber } from './numbers-helper';
  * The isolation matrix. Routes come from the OpenAPI document, so a new endpoint that is not
  * listed here fails the coverage test and must be given its cross-comune expectations.
  */
-type Ids = { comune: string; user: string; number: string };
+type Ids = { comune: string; user: string; number: string; subscriber: string };
 interface Route {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   /** Concrete path aimed at comune B's records. */
   url: (b: Ids) => string;
   body?: Record<string, unknown>;
   scope: 'town' | 'platform' | 'public' | 'signed-in';
   writes: boolean;
+  /** Reads of personal data that only a comune's admin may make (GDPR exports). */
+  adminOnly?: boolean;
+  /** Names one record of the other comune (by id in the path, or otherwise). */
+  targetsRecord?: boolean;
 }
+
+/** Each comune's test citizen, by comune id. */
+const PHONES: Record<string, string> = {};
 
 const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/comune', url: () => '/api/v1/comune', scope: 'town', writes: false },
@@ -81,6 +90,71 @@ const ROUTES: Route[] = [
     writes: true,
   },
   { method: 'get', path: '/api/v1/numbers', url: () => '/api/v1/numbers', scope: 'town', writes: false },
+  { method: 'get', path: '/api/v1/subscribers', url: () => '/api/v1/subscribers', scope: 'town', writes: false },
+  {
+    method: 'get',
+    path: '/api/v1/subscribers/lookup',
+    url: (b) => `/api/v1/subscribers/lookup?phone=${encodeURIComponent(PHONES[b.comune])}`,
+    scope: 'town',
+    writes: false,
+    targetsRecord: true,
+  },
+  { method: 'get', path: '/api/v1/subscribers/stats', url: () => '/api/v1/subscribers/stats', scope: 'town', writes: false },
+  { method: 'get', path: '/api/v1/subscribers/{id}', url: (b) => `/api/v1/subscribers/${b.subscriber}`, scope: 'town', writes: false },
+  { method: 'get', path: '/api/v1/subscribers/{id}/export', url: (b) => `/api/v1/subscribers/${b.subscriber}/export`, scope: 'town', writes: false, adminOnly: true },
+  { method: 'delete', path: '/api/v1/subscribers/{id}', url: (b) => `/api/v1/subscribers/${b.subscriber}`, scope: 'town', writes: true },
+  { method: 'get', path: '/api/v1/settings/service', url: () => '/api/v1/settings/service', scope: 'town', writes: false },
+  { method: 'patch', path: '/api/v1/settings/service', url: () => '/api/v1/settings/service', body: { autoReplyIntervalMinutes: 5 }, scope: 'town', writes: true },
+  {
+    method: 'put',
+    path: '/api/v1/settings/keyword-set',
+    url: () => '/api/v1/settings/keyword-set',
+    body: { rules: [{ id: 's', action: 'subscribe', phrases: ['VIA'] }], stopWords: [] },
+    scope: 'town',
+    writes: true,
+  },
+  { method: 'post', path: '/api/v1/settings/keyword-set/preset', url: () => '/api/v1/settings/keyword-set/preset', body: { preset: 'bientina' }, scope: 'town', writes: true },
+  { method: 'post', path: '/api/v1/settings/keyword-set/try', url: () => '/api/v1/settings/keyword-set/try', body: { text: 'ATTIVA' }, scope: 'town', writes: false },
+  { method: 'get', path: '/api/v1/settings/privacy-notices', url: () => '/api/v1/settings/privacy-notices', scope: 'town', writes: false },
+  {
+    method: 'post',
+    path: '/api/v1/settings/privacy-notices',
+    url: () => '/api/v1/settings/privacy-notices',
+    body: { title: 'Nuova', url: 'https://example.org/p' },
+    scope: 'town',
+    writes: true,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/platform/comuni/{comuneId}/settings/service',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/settings/service`,
+    scope: 'platform',
+    writes: false,
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/platform/comuni/{comuneId}/settings/service',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/settings/service`,
+    body: { eraseOnUnsubscribe: true },
+    scope: 'platform',
+    writes: true,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/platform/comuni/{comuneId}/settings/keyword-set/preset',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/settings/keyword-set/preset`,
+    body: { preset: 'rozzano' },
+    scope: 'platform',
+    writes: true,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/platform/comuni/{comuneId}/settings/privacy-notices',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/settings/privacy-notices`,
+    body: { title: 'Intrusa', url: 'https://example.org/p' },
+    scope: 'platform',
+    writes: true,
+  },
   {
     method: 'get',
     path: '/api/v1/platform/comuni/{comuneId}/numbers',
@@ -127,7 +201,21 @@ describe('isolation matrix', () => {
       const comune = await em.query('select * from comuni where id = $1', [b.comune]);
       const users = await em.query('select * from staff_users where tenant_id = $1 order by id', [b.comune]);
       const numbers = await em.query('select * from whatsapp_numbers where tenant_id = $1 order by id', [b.comune]);
-      return JSON.stringify({ comune, users, numbers });
+      const subscribers = await em.query('select * from subscribers where tenant_id = $1 order by id', [b.comune]);
+      const settings = await em.query('select * from service_settings where tenant_id = $1', [b.comune]);
+      const notices = await em.query('select * from privacy_notices where tenant_id = $1 order by version', [b.comune]);
+      return JSON.stringify({ comune, users, numbers, subscribers, settings, notices });
+    });
+
+  const makeSubscriber = (tenantId: string) =>
+    h.app.get(TenantDb).inTenant(tenantId, async (em) => {
+      PHONES[tenantId] = `+39333000000${Object.keys(PHONES).length + 1}`;
+      const codec = citizenPhoneCodec(h.app.get(SecretBox), h.app.get(BlindIndex), tenantId);
+      const [row] = await em.query(
+        `insert into subscribers (tenant_id, phone_hash, phone_enc, status, state_changed_at) values ($1, $2, $3, 'active', now()) returning id`,
+        [tenantId, codec.hash(PHONES[tenantId]), codec.seal(PHONES[tenantId])],
+      );
+      return row.id as string;
     });
 
   const call = (r: Route, token: string | undefined, target: Ids) => {
@@ -142,8 +230,11 @@ describe('isolation matrix', () => {
     const cb = await makeComune(h);
     const adminA = await makeStaff(h, ca.id, 'admin');
     const adminB = await makeStaff(h, cb.id, 'admin');
-    a = { comune: ca.id, user: adminA.id, number: (await makeNumber(h, ca.id)).id };
-    b = { comune: cb.id, user: adminB.id, number: (await makeNumber(h, cb.id)).id };
+    a = { comune: ca.id, user: adminA.id, number: (await makeNumber(h, ca.id)).id, subscriber: await makeSubscriber(ca.id) };
+    b = { comune: cb.id, user: adminB.id, number: (await makeNumber(h, cb.id)).id, subscriber: await makeSubscriber(cb.id) };
+    // Settings and a notice exist for B, so that "changes nothing" covers them too.
+    await h.app.get(ServiceSettingsService).get(cb.id);
+    await h.app.get(PrivacyNoticesService).publish({ userId: null, role: 'system', tenantId: null }, cb.id, { title: 'B', url: 'https://example.org/b' });
     tokens.admin = adminA.token;
     for (const role of ['editor', 'sender', 'viewer'] as const) tokens[role] = (await makeStaff(h, ca.id, role)).token;
     tokens.platform = (await makeStaff(h, null, 'platform_admin')).token;
@@ -159,7 +250,7 @@ describe('isolation matrix', () => {
     expect(documented).toEqual(ROUTES.map(label).sort());
   });
 
-  it.each(TOWN.filter((r) => r.path.includes('{')).map((r) => [label(r), r]))(
+  it.each(TOWN.filter((r) => r.path.includes('{') || r.targetsRecord).map((r) => [label(r), r]))(
     "%s: comune A's admin asking for B's record gets 404 and changes nothing",
     async (_, r) => {
       const before = await snapshotB();
@@ -177,9 +268,10 @@ describe('isolation matrix', () => {
     expect(text).not.toContain(b.comune);
     expect(text).not.toContain(b.user);
     expect(text).not.toContain(b.number);
+    expect(text).not.toContain(b.subscriber);
   });
 
-  it.each(TOWN.filter((r) => r.writes).map((r) => [label(r), r]))('%s: a viewer cannot write', async (_, r) => {
+  it.each(TOWN.filter((r) => r.writes || r.adminOnly).map((r) => [label(r), r]))('%s: a viewer cannot write or export', async (_, r) => {
     const before = await snapshotB();
     const res = await call(r as Route, tokens.viewer, a);
     expect(res.status).toBe(403);

@@ -1,8 +1,26 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@bacheca/audit';
+import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
+import { InboundModule } from '@bacheca/inbound';
+import { NumbersModule } from '@bacheca/numbers';
+import { QueueModule } from '@bacheca/queue';
 import { StaffModule } from '@bacheca/staff';
+import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { TenancyModule } from '@bacheca/tenancy';
 
-@Module({ imports: [DatabaseModule, AuditModule, TenancyModule, StaffModule] })
+/** The application minus HTTP and processors: what onboarding and seeding need. */
+@Module({
+  imports: [
+    DatabaseModule,
+    CryptoModule,
+    QueueModule.register(),
+    AuditModule,
+    TenancyModule,
+    StaffModule,
+    NumbersModule,
+    InboundModule,
+    SubscriptionsModule,
+  ],
+})
 export class CliModule {}

@@ -28,7 +28,12 @@ async function main(command: string | undefined) {
         { module: class CliRoot {}, imports: [ConfigModule.forRoot(settings), CliModule] },
         { logger: ['error', 'warn'] });
       try {
-        const logins = await seedDemo(app, settings.DEMO_PASSWORD);
+        const logins = await seedDemo(app, {
+          password: settings.DEMO_PASSWORD,
+          sandbox: settings.DEMO_SANDBOX_URL
+            ? { url: settings.DEMO_SANDBOX_URL, callbackUrl: `${settings.PUBLIC_BASE_URL}/webhooks/whatsapp` }
+            : undefined,
+        });
         console.log('demo logins (password: DEMO_PASSWORD in .env):');
         for (const l of logins) console.log(`  ${l.who.padEnd(36)} ${l.email}`);
       } finally {

@@ -30,7 +30,7 @@ describe('seed:demo', () => {
     }));
 
   it('onboards the five seed comuni with an admin each and a provider account, and is idempotent', async () => {
-    const logins = await seedDemo(app, 'demo-password-123');
+    const logins = await seedDemo(app, { password: 'demo-password-123' });
     expect(logins).toHaveLength(6);
     const first = await counts();
     expect(first.comuni.map((c) => c.slug)).toEqual(DEMO_COMUNI.map((c) => c.slug).sort());
@@ -38,7 +38,7 @@ describe('seed:demo', () => {
     expect(first.admins).toBe(5);
     expect(first.provider).toBe(1);
 
-    await seedDemo(app, 'demo-password-123');
+    await seedDemo(app, { password: 'demo-password-123' });
     expect(await counts()).toEqual(first);
   });
 });

@@ -2,15 +2,18 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@bacheca/audit';
 import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
+import { OutboxModule } from '@bacheca/delivery';
 import { InboundModule } from '@bacheca/inbound';
+import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { QueueModule } from '@bacheca/queue';
 import { HeartbeatProcessor } from './heartbeat.processor';
+import { DeliveryProcessor } from './delivery.processor';
 import { InboundProcessor } from './inbound.processor';
 import { InboundSweeper } from './inbound-sweeper';
 import { WorkerHealth } from './worker-health';
 
 @Module({
-  imports: [DatabaseModule, CryptoModule, QueueModule.register(), AuditModule, InboundModule],
-  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, InboundSweeper],
+  imports: [DatabaseModule, CryptoModule, QueueModule.register(), AuditModule, InboundModule, OutboxModule, SubscriptionsModule],
+  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, InboundSweeper, DeliveryProcessor],
 })
 export class WorkerModule {}

@@ -7,7 +7,7 @@ export interface AuditRecord {
   action: string;
   targetType: string;
   targetId?: string | null;
-  /** The comune the action concerns; defaults to the actor's. */
+  /** The comune the action concerns; defaults to the actor's, else to the transaction's comune. */
   tenantId?: string | null;
   details?: Record<string, unknown>;
 }
@@ -23,7 +23,7 @@ export class AuditService {
     const scope = actor.role === 'system' ? 'system' : actor.role === 'platform_admin' || !tenantId ? 'platform' : 'tenant';
     await em.query(
       `insert into audit_log (tenant_id, actor_user_id, actor_role, scope, action, target_type, target_id, details, ip, request_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
+       values (coalesce($1::uuid, app_current_tenant()), $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
       [
         tenantId,
         actor.userId,

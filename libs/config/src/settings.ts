@@ -124,6 +124,20 @@ export class Settings {
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  /** Meta's Graph API, or the local sandbox (http://127.0.0.1:3100) in development and tests. */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  GRAPH_API_BASE_URL = 'https://graph.facebook.com';
+
+  @IsString()
+  @Matches(/^v\d+\.\d+$/, { message: 'GRAPH_API_VERSION must look like v25.0' })
+  GRAPH_API_VERSION = 'v25.0';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(60000)
+  GRAPH_API_TIMEOUT_MS = 10000;
+
   /** How often the worker looks in Postgres for webhook events that never reached a queue (Redis lost, crash). */
   @Transform(toInt)
   @IsInt()
@@ -141,6 +155,11 @@ export class Settings {
   /** The built admin web app, served by the API under /admin (relative to the working directory). */
   @IsString()
   ADMIN_DIST_DIR = 'dist/admin';
+
+  /** The local WhatsApp sandbox, if any: `seed:demo` registers the demo numbers there. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  DEMO_SANDBOX_URL?: string = undefined;
 
   /** Password of the demo accounts created by `seed:demo`; generated into .env by the set-up script. */
   @IsOptional()

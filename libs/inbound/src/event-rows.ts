@@ -84,7 +84,8 @@ export function toEventRow(e: WebhookEvent, number: { id: string; tenantId: stri
     kind: e.kind,
     occurred_at: occurred.toISOString(),
     citizen_hash: phone ? sealing.hash(phone).toString('hex') : null,
-    citizen_phone_enc: phone ? sealing.seal(phone).toString('hex') : null,
+    // A status only needs to say whose it is: the number itself is kept only where a reply may follow.
+    citizen_phone_enc: phone && e.kind !== 'status' ? sealing.seal(phone).toString('hex') : null,
     citizen_user_id: userId ? withoutNul(userId) : null,
     payload: withoutNul(payloadOf(e, sealing)),
   };

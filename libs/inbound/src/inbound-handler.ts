@@ -1,15 +1,33 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from './webhook-events.repository';
+
+export interface HandlerOutcome {
+  /** Deliveries queued by the handler (replies), sent once the event's transaction has committed. */
+  deliveryIds?: string[];
+}
 
 /**
  * A room that acts on webhook events (subscriptions on citizens' messages, delivery on statuses).
  * It runs inside the comune's transaction that claimed the event, so what it writes commits together
  * with the event being marked processed: an event is acted on once, or not at all and retried.
- * Handlers only write to the database; anything sent to Meta goes through the outbox afterwards.
+ * Handlers only write to the database; what goes to Meta is sent after the commit.
  */
 export interface InboundHandler {
   readonly kinds: StoredEvent['kind'][];
-  handle(em: EntityManager, event: StoredEvent): Promise<void>;
+  handle(em: EntityManager, event: StoredEvent): Promise<HandlerOutcome | void>;
 }
 
-export const INBOUND_HANDLERS = Symbol('INBOUND_HANDLERS');
+/** Rooms register their handlers here at start-up; the inbound room knows none of them by name. */
+@Injectable()
+export class InboundHandlers {
+  private readonly handlers: InboundHandler[] = [];
+
+  register(handler: InboundHandler): void {
+    this.handlers.push(handler);
+  }
+
+  for(kind: StoredEvent['kind']): InboundHandler[] {
+    return this.handlers.filter((h) => h.kinds.includes(kind));
+  }
+}

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { TenantDb } from '@bacheca/database';
-import { InboundHandler, INBOUND_HANDLERS } from './inbound-handler';
+import { JobQueue } from '@bacheca/queue';
+import { InboundHandlers } from './inbound-handler';
 import { WebhookEventsRepository } from './webhook-events.repository';
 
 /** The worker's use case for stored webhook events: each one acted on once, in its comune's scope. */
@@ -11,28 +12,40 @@ export class ProcessInboundEvents {
   constructor(
     private readonly db: TenantDb,
     private readonly events: WebhookEventsRepository,
-    @Optional() @Inject(INBOUND_HANDLERS) private readonly handlers: InboundHandler[] = [],
+    private readonly handlers: InboundHandlers,
+    private readonly jobs: JobQueue,
   ) {}
 
   async run(tenantId: string, eventIds: string[]): Promise<{ processed: number; failed: number }> {
     let processed = 0;
     let failed = 0;
+    const deliveryIds: string[] = [];
     // One transaction per event: a poison event must not hold back the others.
     for (const id of eventIds) {
       try {
-        const done = await this.db.inTenant(tenantId, async (em) => {
+        const queued = await this.db.inTenant(tenantId, async (em) => {
           const [event] = await this.events.claim(em, [id]);
-          if (!event) return false;
-          for (const h of this.handlers.filter((x) => x.kinds.includes(event.kind))) await h.handle(em, event);
+          if (!event) return undefined;
+          const ids: string[] = [];
+          for (const h of this.handlers.for(event.kind)) ids.push(...((await h.handle(em, event))?.deliveryIds ?? []));
           await this.events.markProcessed(em, [event.id]);
-          return true;
+          return ids;
         });
-        if (done) processed += 1;
+        if (queued) {
+          processed += 1;
+          deliveryIds.push(...queued);
+        }
       } catch (err) {
         failed += 1;
         this.logger.error(`event ${id} of ${tenantId} failed: ${(err as Error).message}`);
         await this.db.inTenant(tenantId, (em) => this.events.markFailed(em, id, (err as Error).message)).catch(() => undefined);
       }
+    }
+    if (deliveryIds.length) {
+      // Replies overtake bulk news: their own queue priority. If Redis refuses, the outbox sweeper sends them.
+      await this.jobs
+        .add('delivery.send', { tenantId, deliveryIds }, { priority: 1 })
+        .catch((err: Error) => this.logger.warn(`replies stored, not queued (the sweeper will): ${err.message}`));
     }
     return { processed, failed };
   }

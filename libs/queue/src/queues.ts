@@ -2,12 +2,14 @@
  * Every queue and job Bacheca has, with its payload. Jobs carry ids, never whole records:
  * Postgres is the source of truth and Redis only moves work.
  */
-export const QUEUES = { system: 'system', inbound: 'inbound' } as const;
+export const QUEUES = { system: 'system', inbound: 'inbound', delivery: 'delivery' } as const;
 
 export interface JobPayloads {
   'system.heartbeat': { at: string };
   /** Webhook events stored by the API, to be acted on by the worker. */
   'inbound.process': { tenantId: string; eventIds: string[] };
+  /** Queued deliveries of one comune to hand to Meta. */
+  'delivery.send': { tenantId: string; deliveryIds: string[] };
 }
 
 export type JobName = keyof JobPayloads;

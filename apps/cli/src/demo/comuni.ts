@@ -1,10 +1,17 @@
 import type { CreateComuneDto } from '@bacheca/tenancy';
 
+export interface DemoComune extends CreateComuneDto {
+  /** The town's number as its article gives it; the phone number id is the sandbox's. */
+  whatsapp: { phoneNumberId: string; displayPhoneNumber: string; wabaId: string };
+  service: { eraseOnUnsubscribe?: boolean; confirmationRequired?: boolean };
+  privacy: { title: string; url?: string; body?: string };
+}
+
 /**
  * The five comuni of the seed articles (shared/seeds), as the demo onboards them.
  * Contact channels are what each article tells citizens to use instead of the WhatsApp number.
  */
-export const DEMO_COMUNI: CreateComuneDto[] = [
+export const DEMO_COMUNI: DemoComune[] = [
   {
     slug: 'cormano',
     name: 'Cormano',
@@ -12,6 +19,12 @@ export const DEMO_COMUNI: CreateComuneDto[] = [
     province: 'MI',
     status: 'active',
     contactUrl: 'https://www.comune.cormano.mi.it',
+    whatsapp: { phoneNumberId: '100000000000001', displayPhoneNumber: '+39 335 652 8217', wabaId: '200000000000001' },
+    service: {},
+    privacy: {
+      title: 'Informativa privacy del servizio WhatsApp',
+      body: 'Il Comune di Cormano tratta il numero di telefono di chi si iscrive al servizio WhatsApp solo per inviare notizie di pubblica utilità. Inviando ATTIVA INFORMAZIONI CORMANO accetti la presente informativa. Puoi cancellarti in ogni momento scrivendo DISATTIVA ISCRIZIONE.',
+    },
   },
   {
     slug: 'bientina',
@@ -22,6 +35,9 @@ export const DEMO_COMUNI: CreateComuneDto[] = [
     contactEmail: 'urp@comune.bientina.pi.it',
     contactPhone: '0587 758456',
     contactUrl: 'https://www.comune.bientina.pi.it',
+    whatsapp: { phoneNumberId: '100000000000002', displayPhoneNumber: '+39 366 577 5490', wabaId: '200000000000002' },
+    service: {},
+    privacy: { title: 'Informativa privacy servizio WhatsApp', url: 'https://www.comune.bientina.pi.it/privacy' },
   },
   {
     slug: 'rozzano',
@@ -30,6 +46,9 @@ export const DEMO_COMUNI: CreateComuneDto[] = [
     province: 'MI',
     status: 'active',
     contactUrl: 'https://www.comune.rozzano.mi.it',
+    whatsapp: { phoneNumberId: '100000000000003', displayPhoneNumber: '+39 02 822 61', wabaId: '200000000000003' },
+    service: {},
+    privacy: { title: 'Informativa privacy WhatsApp Rozzano', url: 'https://www.comune.rozzano.mi.it/privacy' },
   },
   {
     slug: 'saronno',
@@ -41,6 +60,10 @@ export const DEMO_COMUNI: CreateComuneDto[] = [
     contactEmail: 'urp@comune.saronno.va.it',
     contactApp: 'App Municipium',
     contactUrl: 'https://www.comune.saronno.va.it',
+    whatsapp: { phoneNumberId: '100000000000004', displayPhoneNumber: '+39 334 367 9575', wabaId: '200000000000004' },
+    // "Disattiva Notizie" deletes the number from the archive (seed article).
+    service: { eraseOnUnsubscribe: true },
+    privacy: { title: 'Documento di utilizzo del servizio @infoSaronno7', url: 'https://www.comune.saronno.va.it/privacy' },
   },
   {
     slug: 'san-giuliano-milanese',
@@ -51,5 +74,8 @@ export const DEMO_COMUNI: CreateComuneDto[] = [
     contactEmail: 'urp@comune.sangiulianomilanese.mi.it',
     contactApp: 'App Municipium',
     contactUrl: 'https://www.comune.sangiulianomilanese.mi.it',
+    whatsapp: { phoneNumberId: '100000000000005', displayPhoneNumber: '+39 338 470 6151', wabaId: '200000000000005' },
+    service: {},
+    privacy: { title: 'Informativa privacy San Giuliano WhatsApp', url: 'https://www.comune.sangiulianomilanese.mi.it/privacy-whatsapp' },
   },
 ];

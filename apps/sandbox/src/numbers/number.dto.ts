@@ -41,4 +41,10 @@ export class RegisterNumberDto {
   @Min(1)
   @Max(100_000)
   mps?: number;
+
+  @ApiPropertyOptional({ example: 'Comune di Bientina', description: 'Shown on the phone page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  label?: string;
 }

@@ -28,6 +28,7 @@ export class NumbersController {
       appSecret: dto.appSecret ?? this.settings.defaultAppSecret,
       callbackUrl: dto.callbackUrl,
       mps: dto.mps ?? this.settings.defaultMps,
+      ...(dto.label && { label: dto.label }),
     });
   }
 

@@ -10,6 +10,7 @@ export interface SandboxNumber {
   appSecret: string;
   callbackUrl: string;
   mps: number;
+  label?: string;
   /** Calling code of the business number (prepended by Meta to a `to` without '+'). */
   countryCallingCode: string;
 }

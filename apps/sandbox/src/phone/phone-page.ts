@@ -194,7 +194,7 @@ export const PHONE_JS = `
         say('Nessun numero registrato nel sandbox: registrane uno con POST /_sandbox/numbers.');
       }
       numbers.forEach(function (n) {
-        var option = el('option', '', '+' + n.displayPhoneNumber + ' (id ' + n.phoneNumberId + ')');
+        var option = el('option', '', (n.label ? n.label + ' – ' : '') + '+' + n.displayPhoneNumber + ' (id ' + n.phoneNumberId + ')');
         option.value = n.phoneNumberId;
         if (n.phoneNumberId === previous) option.selected = true;
         town.appendChild(option);

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+export interface NewReply {
+  tenantId: string;
+  whatsappNumberId: string;
+  subscriberId: string | null;
+  recipientHash: Buffer;
+  recipientEnc: Buffer;
+  text: string;
+}
+
+export interface ClaimedDelivery {
+  id: string;
+  whatsappNumberId: string;
+  lane: string;
+  recipientEnc: Buffer | null;
+  message: { type: 'text'; body: string } | null;
+  attempts: number;
+}
+
+/** TypeORM answers an UPDATE … RETURNING with [rows, count] on Postgres, an INSERT with rows. */
+function returned<T>(result: unknown): T[] {
+  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+}
+
+/** The SQL of the deliveries table: queueing, claiming, and recording what Meta answered. */
+@Injectable()
+export class OutboxRepository {
+  async enqueueReply(em: EntityManager, r: NewReply): Promise<string> {
+    const [row] = await em.query(
+      `insert into deliveries (tenant_id, whatsapp_number_id, lane, subscriber_id, recipient_hash, recipient_enc, message)
+       values ($1, $2, 'reply', $3, $4, $5, $6::jsonb) returning id`,
+      [r.tenantId, r.whatsappNumberId, r.subscriberId, r.recipientHash, r.recipientEnc, JSON.stringify({ type: 'text', body: r.text })],
+    );
+    return String(row.id);
+  }
+
+  /**
+   * Takes due deliveries for sending. `skip locked` lets several workers claim from the same comune
+   * without waiting on each other or taking the same row; the status moves to `sending` in the same
+   * statement, so a crash afterwards leaves a visible `sending` row for the sweeper, never a lost one.
+   */
+  async claim(em: EntityManager, ids: string[]): Promise<ClaimedDelivery[]> {
+    const rows = await em.query(
+      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now()
+         from (select id from deliveries where id = any($1::bigint[]) and status = 'queued' and next_attempt_at <= now()
+               order by id for update skip locked) due
+        where d.id = due.id
+        returning d.id, d.whatsapp_number_id, d.lane, d.recipient_enc, d.message, d.attempts`,
+      [ids],
+    );
+    return returned<Record<string, unknown>>(rows).map((r) => ({
+      id: String(r.id),
+      whatsappNumberId: r.whatsapp_number_id as string,
+      lane: r.lane as string,
+      recipientEnc: r.recipient_enc as Buffer | null,
+      message: r.message as ClaimedDelivery['message'],
+      attempts: r.attempts as number,
+    }));
+  }
+
+  /** Accepted by Meta. A reply's sealed number is dropped now: it was kept only to send this. */
+  async markSent(em: EntityManager, id: string, metaMessageId: string): Promise<void> {
+    await em.query(
+      `update deliveries set status = case when status = 'sending' then 'sent' else status end,
+              meta_message_id = $2, sent_at = coalesce(sent_at, now()),
+              recipient_enc = case when lane = 'reply' then null else recipient_enc end
+        where id = $1`,
+      [id, metaMessageId],
+    );
+  }
+
+  async retryLater(em: EntityManager, id: string, delayMs: number, code: number | undefined, reason: string): Promise<void> {
+    await em.query(
+      `update deliveries set status = 'queued', next_attempt_at = now() + make_interval(secs => $2::double precision / 1000),
+              error_code = $3, error_reason = $4
+        where id = $1 and status = 'sending'`,
+      [id, delayMs, code ?? null, reason],
+    );
+  }
+
+  async markFailed(em: EntityManager, id: string, code: number | undefined, reason: string): Promise<void> {
+    await em.query(
+      `update deliveries set status = 'failed', failed_at = now(), error_code = $2, error_reason = $3, recipient_enc = null
+        where id = $1 and status in ('sending', 'queued', 'uncertain')`,
+      [id, code ?? null, reason],
+    );
+  }
+
+  /** Meta may have sent it though we never heard back: no blind retry, the status webhook settles it. */
+  async markUncertain(em: EntityManager, id: string, reason: string): Promise<void> {
+    await em.query(`update deliveries set status = 'uncertain', error_reason = $2 where id = $1 and status = 'sending'`, [id, reason]);
+  }
+
+  /**
+   * A status webhook moves a delivery forward, never back: a late `delivered` cannot undo `read`.
+   * Found by Meta's message id, or by our own id echoed in biz_opaque_callback_data when the send's
+   * answer was lost (the uncertain ones).
+   */
+  async applyStatus(
+    em: EntityManager,
+    s: { metaMessageId: string; deliveryId?: string; status: string; at: Date; errorCode?: number; errorReason?: string },
+  ): Promise<boolean> {
+    const rank = `case status when 'queued' then 0 when 'sending' then 1 when 'uncertain' then 1 when 'sent' then 2
+                   when 'delivered' then 3 when 'read' then 4 else 5 end`;
+    const newRank = { sent: 2, delivered: 3, read: 4, failed: 5 }[s.status];
+    if (newRank === undefined) return false;
+    const result = await em.query(
+      `update deliveries set
+          status = $3,
+          meta_message_id = coalesce(meta_message_id, $1),
+          sent_at = coalesce(sent_at, $4),
+          delivered_at = case when $3 in ('delivered', 'read') then coalesce(delivered_at, $4) else delivered_at end,
+          read_at = case when $3 = 'read' then coalesce(read_at, $4) else read_at end,
+          failed_at = case when $3 = 'failed' then $4 else failed_at end,
+          error_code = case when $3 = 'failed' then $5 else error_code end,
+          error_reason = case when $3 = 'failed' then $6 else error_reason end,
+          recipient_enc = case when lane = 'reply' or $3 = 'failed' then null else recipient_enc end
+        where (meta_message_id = $1 or ($2::bigint is not null and id = $2::bigint and meta_message_id is null))
+          and ${rank} < $7 and status not in ('failed', 'expired', 'cancelled')
+        returning id`,
+      [s.metaMessageId, s.deliveryId ?? null, s.status, s.at, s.errorCode ?? null, s.errorReason ?? null, newRank],
+    );
+    return returned(result).length > 0;
+  }
+
+  /** Provider-wide, for the sweeper: due deliveries by comune that no job may be carrying. */
+  async dueByTenant(em: EntityManager, limit: number): Promise<{ tenantId: string; ids: string[] }[]> {
+    const rows = await em.query(
+      `select tenant_id, array_agg(id order by id) as ids
+         from (select tenant_id, id from deliveries where status = 'queued' and next_attempt_at <= now() order by id limit $1) d
+        group by tenant_id`,
+      [limit],
+    );
+    return rows.map((r: { tenant_id: string; ids: string[] }) => ({ tenantId: r.tenant_id, ids: r.ids.map(String) }));
+  }
+
+  /** Rows left `sending` by a worker that died mid-send: their fate is unknown, as with a lost answer. */
+  async abandonedSending(em: EntityManager, olderThanS: number): Promise<number> {
+    const rows = await em.query(
+      `update deliveries set status = 'uncertain', error_reason = 'invio interrotto: esito da confermare'
+        where status = 'sending' and claimed_at < now() - make_interval(secs => $1) returning id`,
+      [olderThanS],
+    );
+    return returned(rows).length;
+  }
+}

@@ -1,0 +1,211 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Settings } from '@bacheca/config';
+import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
+import { OutboxRepository } from '@bacheca/delivery';
+import { HandlerOutcome, InboundHandler, InboundHandlers, StoredEvent } from '@bacheca/inbound';
+import { KeywordSet, matchMessage, MatchResult, TOPICS } from '@bacheca/keywords';
+import { decide, FlowDecision } from './flow/decide';
+import { describeContacts, renderMessage } from './flow/messages';
+import { PrivacyNoticesService } from './privacy-notices.service';
+import { ServiceSettingsService, viewOf } from './service-settings.service';
+import { Subscriber } from './subscriber.entity';
+import { SubscribersRepository } from './subscribers.repository';
+import { eraseCitizen } from './subscribers.service';
+
+/** The quick-reply payload every bulletin template's "Disattiva" button carries. */
+export const UNSUBSCRIBE_BUTTON_PAYLOAD = 'UNSUBSCRIBE';
+
+interface MessagePayload {
+  metaMessageId: string;
+  type: string;
+  text?: string;
+  buttonPayload?: string;
+  newFromSealed?: string;
+}
+
+function firstPhrase(set: KeywordSet, action: string): string {
+  const phrase = set.rules.find((r) => r.action === action)?.phrases[0];
+  return phrase ? `«${phrase}»` : '«STOP»';
+}
+
+/** The words of consent, kept as evidence; captured names are not evidence and are left out. */
+function redactFields(text: string, match: MatchResult): string {
+  let out = text;
+  for (const [name, value] of Object.entries(match.fields ?? {})) if (value) out = out.split(value).join(`⟨${name}⟩`);
+  return out.slice(0, 500);
+}
+
+/**
+ * A citizen wrote to a comune's number: match the words, decide, record, answer. Runs in the
+ * worker inside the event's comune transaction; the answer is queued in the outbox.
+ */
+@Injectable()
+export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
+  readonly kinds = ['message' as const, 'user_preference' as const];
+
+  constructor(
+    private readonly registry: InboundHandlers,
+    private readonly subscribers: SubscribersRepository,
+    private readonly settingsService: ServiceSettingsService,
+    private readonly notices: PrivacyNoticesService,
+    private readonly outbox: OutboxRepository,
+    private readonly box: SecretBox,
+    private readonly index: BlindIndex,
+    private readonly appSettings: Settings,
+  ) {}
+
+  onModuleInit() {
+    this.registry.register(this);
+  }
+
+  async handle(em: EntityManager, event: StoredEvent): Promise<HandlerOutcome> {
+    if (!event.citizenHash || !event.citizenPhoneEnc) return {};
+    if (event.kind === 'user_preference') return this.marketingPreference(em, event);
+    const p = event.payload as unknown as MessagePayload;
+    if (p.type === 'system') return this.numberChanged(em, event, p);
+    // A reaction to a bulletin is not a request; answering it would only be noise.
+    if (p.type === 'reaction') return {};
+
+    const row = await this.settingsService.load(em, event.tenantId);
+    const settings = viewOf(row);
+    const [comune] = await em.query(`select name, slug, status, contact_email, contact_phone, contact_url, contact_app from comuni where id = $1`, [
+      event.tenantId,
+    ]);
+    const current = await this.subscribers.byHash(em, event.citizenHash);
+    const match = this.matchOf(settings.keywordSet, p);
+    const decision = decide(
+      {
+        match,
+        at: event.occurredAt,
+        subscriber: current ? { status: current.status, topics: current.topics, fields: current.fields, stateChangedAt: current.stateChangedAt } : undefined,
+        lastAutoReplyAt: await this.subscribers.lastAutoReply(em, event.citizenHash),
+        lastWithdrawalAt: await this.subscribers.lastWithdrawal(em, event.citizenHash),
+      },
+      {
+        confirmationRequired: settings.confirmationRequired,
+        eraseOnUnsubscribe: settings.eraseOnUnsubscribe,
+        autoReplyIntervalMinutes: settings.autoReplyIntervalMinutes,
+        comuneStatus: comune.status,
+        allTopics: p.type === 'request_welcome' ? [] : this.topicsOf(settings.keywordSet),
+      },
+    );
+    const notice = await this.notices.inForce(em, event.occurredAt);
+    const subscriberId = await this.apply(em, event, current, decision, match, p, notice?.version ?? null);
+    if (!decision.reply) return {};
+    const text = renderMessage(settings.messages[decision.reply.key], {
+      comune: comune.name,
+      privacy: notice?.url ?? (notice ? `${this.appSettings.PUBLIC_BASE_URL}/privacy/${comune.slug}` : 'disponibile presso il Comune'),
+      subscribe: firstPhrase(settings.keywordSet, 'subscribe'),
+      unsubscribe: firstPhrase(settings.keywordSet, 'unsubscribe'),
+      contacts: describeContacts({
+        contactEmail: comune.contact_email,
+        contactPhone: comune.contact_phone,
+        contactUrl: comune.contact_url,
+        contactApp: comune.contact_app,
+      }),
+      topic: TOPICS.find((t) => t.slug === decision.reply?.vars?.topic)?.label ?? decision.reply.vars?.topic ?? '',
+      ...(decision.reply.vars?.prompt !== undefined && { prompt: decision.reply.vars.prompt }),
+    });
+    const deliveryId = await this.outbox.enqueueReply(em, {
+      tenantId: event.tenantId,
+      whatsappNumberId: event.whatsappNumberId,
+      subscriberId: decision.next === 'erase' ? null : (subscriberId ?? null),
+      recipientHash: event.citizenHash,
+      recipientEnc: event.citizenPhoneEnc,
+      text,
+    });
+    return { deliveryIds: [deliveryId] };
+  }
+
+  private matchOf(set: KeywordSet, p: MessagePayload): MatchResult {
+    if (p.type === 'button' && p.buttonPayload === UNSUBSCRIBE_BUTTON_PAYLOAD) {
+      return { action: 'unsubscribe', ruleId: 'pulsante-disattiva', explanation: 'Pulsante «Disattiva» di un messaggio.' };
+    }
+    // Opening the chat for the first time: tell the citizen how the service works.
+    if (p.type === 'request_welcome') return { action: 'help', ruleId: 'benvenuto', explanation: 'Prima apertura della chat.' };
+    return matchMessage(set, p.text ?? '');
+  }
+
+  private topicsOf(set: KeywordSet): string[] {
+    return [...new Set(set.rules.filter((r) => r.topic).map((r) => r.topic!))];
+  }
+
+  private async apply(
+    em: EntityManager,
+    event: StoredEvent,
+    current: Subscriber | null,
+    decision: FlowDecision,
+    match: MatchResult,
+    p: MessagePayload,
+    noticeVersion: number | null,
+  ): Promise<string | undefined> {
+    const hash = event.citizenHash!;
+    let id = current?.id;
+    if (decision.next === 'erase') {
+      if (current) await this.subscribers.erase(em, current.id);
+      await eraseCitizen(em, hash);
+    } else if (decision.next) {
+      id = await this.subscribers.save(
+        em,
+        current,
+        decision.next,
+        { tenantId: event.tenantId, phoneHash: hash, phoneEnc: event.citizenPhoneEnc!, userId: event.citizenUserId, noticeVersion },
+        event.occurredAt,
+      );
+    }
+    if (id && decision.next !== 'erase') await this.subscribers.touchInbound(em, id, event.occurredAt, event.citizenUserId);
+    for (const action of decision.ledger) {
+      await this.subscribers.ledger(em, {
+        tenantId: event.tenantId,
+        phoneHash: hash,
+        action,
+        occurredAt: event.occurredAt,
+        metaMessageId: p.metaMessageId,
+        wordsReceived: p.type === 'button' ? `[pulsante] ${p.text ?? p.buttonPayload ?? ''}` : redactFields(p.text ?? '', match),
+        ruleMatched: match.ruleId ?? match.action,
+        noticeVersion: ['opt_in', 'opt_in_requested', 'confirm'].includes(action) ? noticeVersion : null,
+        details: action === 'topics' && decision.next !== 'erase' ? { topics: decision.next?.topics } : {},
+      });
+    }
+    if (decision.autoReplied) await this.subscribers.rememberAutoReply(em, event.tenantId, hash, event.occurredAt);
+    return id;
+  }
+
+  /** Meta's "stop/resume marketing messages" preference: recorded as evidence and respected by broadcasts. */
+  private async marketingPreference(em: EntityManager, event: StoredEvent): Promise<HandlerOutcome> {
+    const p = event.payload as { value?: string; category?: string };
+    if (p.category !== 'marketing_messages' || (p.value !== 'stop' && p.value !== 'resume')) return {};
+    const current = await this.subscribers.byHash(em, event.citizenHash!);
+    if (!current) return {};
+    await em.update(Subscriber, { id: current.id }, { marketingOptOut: p.value === 'stop' });
+    await this.subscribers.ledger(em, {
+      tenantId: event.tenantId,
+      phoneHash: event.citizenHash!,
+      action: p.value === 'stop' ? 'marketing_stop' : 'marketing_resume',
+      occurredAt: event.occurredAt,
+      ruleMatched: 'user_preferences',
+    });
+    return {};
+  }
+
+  /** A citizen moved to a new number: the subscription follows them instead of being dropped. */
+  private async numberChanged(em: EntityManager, event: StoredEvent, p: MessagePayload): Promise<HandlerOutcome> {
+    if (!p.newFromSealed) return {};
+    const codec = citizenPhoneCodec(this.box, this.index, event.tenantId);
+    const newPhone = codec.open(Buffer.from(p.newFromSealed, 'base64'));
+    const newHash = codec.hash(newPhone);
+    const current = await this.subscribers.byHash(em, event.citizenHash!);
+    if (!current || (await this.subscribers.byHash(em, newHash))) return {};
+    await em.update(Subscriber, { id: current.id }, { phoneHash: newHash, phoneEnc: codec.seal(newPhone) });
+    await this.subscribers.ledger(em, {
+      tenantId: event.tenantId,
+      phoneHash: newHash,
+      action: 'number_change',
+      occurredAt: event.occurredAt,
+      metaMessageId: p.metaMessageId,
+      details: { previousPhoneHash: event.citizenHash!.toString('hex') },
+    });
+    return {};
+  }
+}

@@ -1,0 +1,104 @@
+import { matchMessage, presetFor } from '@bacheca/keywords';
+import { decide, FlowSettings, SubscriberState } from './decide';
+
+const T0 = new Date('2026-11-23T10:00:00Z');
+const later = (min: number) => new Date(T0.getTime() + min * 60_000);
+const settings: FlowSettings = {
+  confirmationRequired: false,
+  eraseOnUnsubscribe: false,
+  autoReplyIntervalMinutes: 60,
+  comuneStatus: 'active',
+  allTopics: ['servizi_comunali', 'trasporti_viabilita', 'eventi', 'allerta_meteo'],
+};
+const active = (over: Partial<SubscriberState> = {}): SubscriberState => ({
+  status: 'active',
+  topics: settings.allTopics,
+  fields: {},
+  stateChangedAt: T0,
+  ...over,
+});
+const run = (town: string, text: string, subscriber?: SubscriberState, s: Partial<FlowSettings> = {}, at = later(1), lastAutoReplyAt?: Date) =>
+  decide({ match: matchMessage(presetFor(town), text), subscriber, at, lastAutoReplyAt }, { ...settings, ...s });
+
+describe('decide: the subscription flow', () => {
+  it.each([
+    // town, message, current status, settings, expected next status, ledger, reply
+    ['bientina', 'ATTIVA', undefined, {}, 'active', ['opt_in'], 'welcome'],
+    ['cormano', 'ATTIVA INFORMAZIONI CORMANO', undefined, {}, 'active', ['opt_in'], 'welcome'],
+    ['rozzano', 'Iscrivimi', undefined, {}, 'active', ['opt_in'], 'welcome'],
+    ['saronno', 'Attiva Notizie Mario Rossi Saronno', undefined, { comuneStatus: 'pre_launch' }, 'active', ['opt_in'], 'pre_launch_registered'],
+    ['bientina', 'ATTIVA', undefined, { confirmationRequired: true }, 'pending_confirmation', ['opt_in_requested'], 'confirm_request'],
+    ['bientina', 'ATTIVA', 'active', {}, 'active', [], 'already_subscribed'],
+    ['bientina', 'ATTIVA', 'unsubscribed', {}, 'active', ['opt_in'], 'welcome'],
+    ['bientina', 'SÌ', 'pending_confirmation', {}, 'active', ['confirm'], 'welcome'],
+    ['bientina', 'DISATTIVA', 'active', {}, 'unsubscribed', ['opt_out'], 'goodbye'],
+    ['bientina', 'STOP', 'pending_confirmation', {}, 'unsubscribed', ['opt_out'], 'goodbye'],
+    ['saronno', 'Disattiva Notizie', 'active', { eraseOnUnsubscribe: true }, 'erase', ['opt_out', 'erase'], 'goodbye_erased'],
+    ['bientina', 'DISATTIVA', undefined, {}, undefined, ['opt_out'], 'not_subscribed'],
+    ['bientina', 'DISATTIVA', 'unsubscribed', {}, undefined, ['opt_out'], 'not_subscribed'],
+    ['bientina', 'Buongiorno, a che ora apre l’anagrafe?', undefined, {}, undefined, [], 'auto_reply'],
+    ['bientina', 'SÌ', undefined, {}, undefined, [], 'auto_reply'],
+    ['rozzano', 'AIUTO', 'active', {}, undefined, [], 'help'],
+  ] as const)('%s: "%s" from %s → %s %j, answer %s', (town, text, status, s, next, ledger, reply) => {
+    const d = run(town, text, status ? active({ status }) : undefined, s as Partial<FlowSettings>);
+    expect(d.next === 'erase' ? 'erase' : d.next?.status).toBe(next);
+    expect(d.ledger).toEqual(ledger);
+    expect(d.reply?.key).toBe(reply);
+  });
+
+  it('asks politely for missing fields and records nothing (Saronno)', () => {
+    const d = run('saronno', 'Attiva Notizie');
+    expect(d.next).toBeUndefined();
+    expect(d.ledger).toEqual([]);
+    expect(d.reply?.key).toBe('missing_fields');
+    expect(d.reply?.vars?.prompt).toMatch(/nome.*cognome.*comune/);
+  });
+
+  it('keeps the captured fields (Saronno)', () => {
+    const d = run('saronno', 'Attiva Notizie, Maria Grazia Bianchi, Caronno Pertusella');
+    expect(d.next !== 'erase' && d.next?.fields).toEqual({ first_name: 'Maria Grazia', last_name: 'Bianchi', residence_comune: 'Caronno Pertusella' });
+  });
+
+  it('changes topics by keyword (San Giuliano) and subscribes to just that topic when not yet subscribed', () => {
+    const sub = run('san-giuliano-milanese', 'DISATTIVA METEO', active());
+    expect(sub.next !== 'erase' && sub.next?.topics).toEqual(['servizi_comunali', 'trasporti_viabilita', 'eventi']);
+    expect(sub.ledger).toEqual(['topics']);
+    expect(sub.reply).toEqual({ key: 'topic_removed', vars: { topic: 'allerta_meteo' } });
+    const fresh = run('san-giuliano-milanese', 'ATTIVA METEO');
+    expect(fresh.next !== 'erase' && fresh.next).toMatchObject({ status: 'active', topics: ['allerta_meteo'] });
+    expect(fresh.ledger).toEqual(['opt_in']);
+  });
+
+  it('subscribes to every topic by default', () => {
+    const d = run('san-giuliano-milanese', 'ATTIVA');
+    expect(d.next !== 'erase' && d.next?.topics).toEqual(settings.allTopics);
+  });
+
+  it('ignores a message older than the last change of status (out of order webhooks), with no answer', () => {
+    const unsubscribedLater = active({ status: 'unsubscribed', stateChangedAt: later(10) });
+    const d = run('bientina', 'ATTIVA', unsubscribedLater, {}, later(5));
+    expect(d).toEqual({ ledger: [] });
+    // The newer message does act.
+    expect(run('bientina', 'ATTIVA', unsubscribedLater, {}, later(11)).ledger).toEqual(['opt_in']);
+  });
+
+  it('a leave request recorded before any subscription beats an older subscribe that arrives later', () => {
+    const d = decide({ match: matchMessage(presetFor('bientina'), 'ATTIVA'), at: later(5), lastWithdrawalAt: later(10) }, settings);
+    expect(d).toEqual({ ledger: [] });
+    const newer = decide({ match: matchMessage(presetFor('bientina'), 'ATTIVA'), at: later(11), lastWithdrawalAt: later(10) }, settings);
+    expect(newer.ledger).toEqual(['opt_in']);
+  });
+
+  it('answers things that change nothing at most once per interval, so bots cannot loop', () => {
+    const first = run('bientina', 'ciao', undefined, {}, later(1), undefined);
+    expect(first.reply?.key).toBe('auto_reply');
+    expect(first.autoReplied).toBe(true);
+    expect(run('bientina', 'ciao', undefined, {}, later(30), later(1)).reply).toBeUndefined();
+    expect(run('bientina', 'AIUTO', active(), {}, later(30), later(1)).reply).toBeUndefined();
+    expect(run('bientina', 'ATTIVA', active(), {}, later(30), later(1)).reply).toBeUndefined();
+    expect(run('bientina', 'ciao', undefined, {}, later(62), later(1)).reply?.key).toBe('auto_reply');
+    expect(run('bientina', 'STOP', undefined, {}, later(30), later(1)).reply).toBeUndefined();
+    // Leaving is always answered: it changes something.
+    expect(run('bientina', 'DISATTIVA', active(), {}, later(30), later(1)).reply?.key).toBe('goodbye');
+  });
+});

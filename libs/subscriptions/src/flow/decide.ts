@@ -1,0 +1,137 @@
+import type { MatchResult } from '@bacheca/keywords';
+import type { MessageKey } from './messages';
+
+export type SubscriberStatus = 'pending_confirmation' | 'active' | 'unsubscribed';
+
+export interface SubscriberState {
+  status: SubscriberStatus;
+  topics: string[];
+  fields: Record<string, string>;
+  /** Meta's timestamp of the message that last changed the status: later-arriving older messages lose. */
+  stateChangedAt: Date;
+}
+
+export interface FlowSettings {
+  confirmationRequired: boolean;
+  eraseOnUnsubscribe: boolean;
+  autoReplyIntervalMinutes: number;
+  comuneStatus: 'onboarding' | 'pre_launch' | 'active' | 'suspended';
+  allTopics: string[];
+}
+
+export interface FlowInput {
+  match: MatchResult;
+  /** The current record, if the citizen has one in this comune. */
+  subscriber?: SubscriberState;
+  /** When this message was written (Meta's timestamp). */
+  at: Date;
+  /** When an answer that changed nothing last went to this citizen. */
+  lastAutoReplyAt?: Date;
+  /** The citizen's latest request to leave in the consent ledger, also when there was nothing to leave. */
+  lastWithdrawalAt?: Date;
+}
+
+export type LedgerAction = 'opt_in' | 'opt_in_requested' | 'confirm' | 'opt_out' | 'erase' | 'topics';
+
+export interface FlowDecision {
+  /** The new record; `erase` deletes it; undefined leaves it as it is. */
+  next?: SubscriberState | 'erase';
+  ledger: LedgerAction[];
+  reply?: { key: MessageKey; vars?: Record<string, string> };
+  /** An answer that changes nothing was sent: remember when, to send such answers at most once per interval. */
+  autoReplied?: boolean;
+  /** The answer informs without changing anything, so it is subject to the once-per-interval rule. */
+  informational?: boolean;
+}
+
+const isSubscribed = (s?: SubscriberState) => s?.status === 'active' || s?.status === 'pending_confirmation';
+
+/**
+ * What a citizen's message does, as a pure decision: the record, the ledger entries, the answer.
+ * A message older than the last change of status (webhooks arrive out of order) changes nothing
+ * and gets no answer, so "ATTIVA" then "DISATTIVA" end unsubscribed whatever order they arrive in.
+ */
+export function decide(input: FlowInput, settings: FlowSettings): FlowDecision {
+  const decision = decideCore(input, settings);
+  // Answers that change nothing (help, "already subscribed", the automatic answer) go out at most
+  // once per interval: two bots answering each other, or a flood of messages, cannot make us loop.
+  if (decision.reply && decision.informational) {
+    const last = input.lastAutoReplyAt?.getTime();
+    if (last !== undefined && input.at.getTime() - last < settings.autoReplyIntervalMinutes * 60_000) {
+      return { ...decision, reply: undefined };
+    }
+    return { ...decision, autoReplied: true };
+  }
+  return decision;
+}
+
+function decideCore(input: FlowInput, settings: FlowSettings): FlowDecision {
+  const { match, subscriber: current, at } = input;
+  const stale = current !== undefined && at.getTime() < current.stateChangedAt.getTime();
+  const changesStatus = ['subscribe', 'unsubscribe', 'stop', 'confirm', 'topic_add', 'topic_remove'].includes(match.action);
+  const joins = ['subscribe', 'confirm', 'topic_add'].includes(match.action);
+  const withdrawnSince = input.lastWithdrawalAt !== undefined && at.getTime() < input.lastWithdrawalAt.getTime();
+  if (changesStatus && (stale || (joins && withdrawnSince))) return { ledger: [] };
+
+  switch (match.action) {
+    case 'subscribe':
+      return subscribe(input, settings, match.topic ? [match.topic] : settings.allTopics);
+    case 'confirm':
+      if (current?.status !== 'pending_confirmation') return { ledger: [], reply: { key: 'auto_reply' }, informational: true };
+      return {
+        next: { ...current, status: 'active', stateChangedAt: at },
+        ledger: ['confirm'],
+        reply: { key: settings.comuneStatus === 'pre_launch' ? 'pre_launch_registered' : 'welcome' },
+      };
+    case 'unsubscribe':
+    case 'stop':
+      // Recorded all the same: a later-arriving older "subscribe" must not override this wish.
+      if (!isSubscribed(current)) return { ledger: ['opt_out'], reply: { key: 'not_subscribed' }, informational: true };
+      if (settings.eraseOnUnsubscribe) return { next: 'erase', ledger: ['opt_out', 'erase'], reply: { key: 'goodbye_erased' } };
+      return { next: { ...current!, status: 'unsubscribed', stateChangedAt: at }, ledger: ['opt_out'], reply: { key: 'goodbye' } };
+    case 'topic_add':
+    case 'topic_remove': {
+      const topic = match.topic!;
+      if (current?.status !== 'active') {
+        // Asking for a topic is asking to subscribe to it.
+        return match.action === 'topic_add'
+          ? subscribe(input, settings, [topic])
+          : { ledger: [], reply: { key: 'not_subscribed' }, informational: true };
+      }
+      const topics =
+        match.action === 'topic_add' ? [...new Set([...current.topics, topic])] : current.topics.filter((t) => t !== topic);
+      return {
+        next: { ...current, topics, stateChangedAt: at },
+        ledger: ['topics'],
+        reply: { key: match.action === 'topic_add' ? 'topic_added' : 'topic_removed', vars: { topic } },
+      };
+    }
+    case 'help':
+      return { ledger: [], reply: { key: 'help' }, informational: true };
+    default:
+      return { ledger: [], reply: { key: 'auto_reply' }, informational: true };
+  }
+}
+
+function subscribe(input: FlowInput, settings: FlowSettings, topics: string[]): FlowDecision {
+  const { match, subscriber: current, at } = input;
+  if (match.missingFields?.length) {
+    return { ledger: [], reply: { key: 'missing_fields', vars: { prompt: match.prompt ?? '' } }, informational: true };
+  }
+  const fields = { ...(current?.fields ?? {}), ...(match.fields ?? {}) };
+  if (current?.status === 'active') {
+    return { next: { ...current, fields }, ledger: [], reply: { key: 'already_subscribed' }, informational: true };
+  }
+  if (settings.confirmationRequired) {
+    return {
+      next: { status: 'pending_confirmation', topics, fields, stateChangedAt: at },
+      ledger: ['opt_in_requested'],
+      reply: { key: 'confirm_request' },
+    };
+  }
+  return {
+    next: { status: 'active', topics, fields, stateChangedAt: at },
+    ledger: ['opt_in'],
+    reply: { key: settings.comuneStatus === 'pre_launch' ? 'pre_launch_registered' : 'welcome' },
+  };
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { SubscriberState } from './flow/decide';
+import { ConsentAction } from './consent-entry.entity';
+import { Subscriber } from './subscriber.entity';
+
+export interface LedgerRecord {
+  tenantId: string;
+  phoneHash: Buffer;
+  action: ConsentAction;
+  occurredAt: Date;
+  metaMessageId?: string | null;
+  wordsReceived?: string | null;
+  ruleMatched?: string | null;
+  noticeVersion?: number | null;
+  channel?: 'whatsapp' | 'staff';
+  details?: Record<string, unknown>;
+}
+
+/** The SQL of subscribers, the consent ledger and the automatic-answer memory, inside a comune transaction. */
+@Injectable()
+export class SubscribersRepository {
+  byHash(em: EntityManager, phoneHash: Buffer): Promise<Subscriber | null> {
+    return em.findOne(Subscriber, { where: { phoneHash } });
+  }
+
+  /**
+   * Writes the flow's new state. Timestamps of subscribing and leaving follow the citizen's message,
+   * not the moment we processed it.
+   */
+  async save(
+    em: EntityManager,
+    current: Subscriber | null,
+    next: SubscriberState,
+    ids: { tenantId: string; phoneHash: Buffer; phoneEnc: Buffer; userId?: string | null; noticeVersion?: number | null },
+    at: Date,
+  ): Promise<string> {
+    const becameActive = next.status === 'active' && current?.status !== 'active';
+    const left = next.status === 'unsubscribed' && current?.status !== 'unsubscribed';
+    const values = {
+      status: next.status,
+      topics: next.topics,
+      fields: next.fields,
+      stateChangedAt: next.stateChangedAt,
+      ...(becameActive && { subscribedAt: at, unsubscribedAt: null, noticeVersion: ids.noticeVersion ?? null }),
+      ...(left && { unsubscribedAt: at }),
+      ...(ids.userId && { userId: ids.userId }),
+    };
+    if (current) {
+      await em.update(Subscriber, { id: current.id }, values);
+      return current.id;
+    }
+    const saved = await em.save(
+      em.create(Subscriber, { tenantId: ids.tenantId, phoneHash: ids.phoneHash, phoneEnc: ids.phoneEnc, marketingOptOut: false, ...values }),
+    );
+    return saved.id;
+  }
+
+  async touchInbound(em: EntityManager, id: string, at: Date, userId?: string | null): Promise<void> {
+    await em.query(
+      `update subscribers set last_inbound_at = greatest(coalesce(last_inbound_at, $2), $2), user_id = coalesce($3, user_id) where id = $1`,
+      [id, at, userId ?? null],
+    );
+  }
+
+  async erase(em: EntityManager, id: string): Promise<void> {
+    await em.delete(Subscriber, { id });
+  }
+
+  async ledger(em: EntityManager, r: LedgerRecord): Promise<void> {
+    await em.query(
+      `insert into consent_ledger (tenant_id, phone_hash, action, occurred_at, meta_message_id, words_received, rule_matched, notice_version, channel, details)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
+      [
+        r.tenantId,
+        r.phoneHash,
+        r.action,
+        r.occurredAt,
+        r.metaMessageId ?? null,
+        r.wordsReceived ?? null,
+        r.ruleMatched ?? null,
+        r.noticeVersion ?? null,
+        r.channel ?? 'whatsapp',
+        JSON.stringify(r.details ?? {}),
+      ],
+    );
+  }
+
+  async lastWithdrawal(em: EntityManager, phoneHash: Buffer): Promise<Date | undefined> {
+    const rows = await em.query(`select max(occurred_at) as at from consent_ledger where phone_hash = $1 and action in ('opt_out', 'erase')`, [
+      phoneHash,
+    ]);
+    return rows[0]?.at ?? undefined;
+  }
+
+  async lastAutoReply(em: EntityManager, phoneHash: Buffer): Promise<Date | undefined> {
+    const rows = await em.query(`select last_sent_at from auto_replies where phone_hash = $1`, [phoneHash]);
+    return rows[0]?.last_sent_at;
+  }
+
+  async rememberAutoReply(em: EntityManager, tenantId: string, phoneHash: Buffer, at: Date): Promise<void> {
+    await em.query(
+      `insert into auto_replies (tenant_id, phone_hash, last_sent_at) values ($1, $2, $3)
+       on conflict (tenant_id, phone_hash) do update set last_sent_at = greatest(auto_replies.last_sent_at, excluded.last_sent_at)`,
+      [tenantId, phoneHash, at],
+    );
+  }
+}
