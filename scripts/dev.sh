@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One command from a fresh clone to a running Bacheca: install, build, database, demo data, processes.
+# One command from a fresh clone to a running Bacheca: install, build, database, demo data, and the
+# processes (API with the admin app, worker, and the local WhatsApp sandbox standing in for Meta).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,12 +10,15 @@ bash scripts/make-env.sh
 set -a; . ./.env; set +a
 
 npm run build
+if npm run | grep -q "build:admin"; then npm run build:admin; fi
 npm run db:setup
 npm run db:migrate
-npm run seed:demo
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
+node dist/apps/sandbox/src/main.js & pids+=($!)
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:${SANDBOX_PORT}/_sandbox/health" >/dev/null && break; sleep 0.5; done
+npm run seed:demo
 node dist/apps/api/src/main.js & pids+=($!)
 node dist/apps/worker/src/main.js & pids+=($!)
 
@@ -22,10 +26,11 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:${API_PORT}/health/ready" >/
 cat <<INFO
 
   Bacheca is running.
-    API            http://127.0.0.1:${API_PORT}/api/v1
-    API docs       http://127.0.0.1:${API_PORT}/api/docs
-    Worker health  http://127.0.0.1:${WORKER_HEALTH_PORT}/health
-  Demo logins use the password DEMO_PASSWORD=${DEMO_PASSWORD} (from .env).
+    Admin app       http://127.0.0.1:${API_PORT}/admin/
+    API docs        http://127.0.0.1:${API_PORT}/api/docs
+    Sandbox phone   http://127.0.0.1:${SANDBOX_PORT}/phone   (write ATTIVA to a town's number as a citizen)
+    Worker health   http://127.0.0.1:${WORKER_HEALTH_PORT}/health
+  Demo logins above use the password ${DEMO_PASSWORD} (DEMO_PASSWORD in .env).
   Ctrl-C stops everything.
 
 INFO

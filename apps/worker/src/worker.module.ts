@@ -9,11 +9,11 @@ import { QueueModule } from '@bacheca/queue';
 import { HeartbeatProcessor } from './heartbeat.processor';
 import { DeliveryProcessor } from './delivery.processor';
 import { InboundProcessor } from './inbound.processor';
-import { InboundSweeper } from './inbound-sweeper';
+import { Sweeper } from './sweeper';
 import { WorkerHealth } from './worker-health';
 
 @Module({
   imports: [DatabaseModule, CryptoModule, QueueModule.register(), AuditModule, InboundModule, OutboxModule, SubscriptionsModule],
-  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, InboundSweeper, DeliveryProcessor],
+  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, DeliveryProcessor],
 })
 export class WorkerModule {}

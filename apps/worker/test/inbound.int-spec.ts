@@ -10,7 +10,7 @@ import { signPayload, toMetaJson } from '@bacheca/whatsapp';
 import { messagesWebhook } from '../../sandbox/src/inbound/inbound-payloads';
 import { ApiHarness, makeComune, startApi } from '../../api/test/harness';
 import { makeNumber, TestNumber } from '../../api/test/numbers-helper';
-import { InboundSweeper } from '../src/inbound-sweeper';
+import { Sweeper } from '../src/sweeper';
 import { WorkerModule } from '../src/worker.module';
 
 async function waitFor<T>(probe: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
@@ -72,12 +72,29 @@ describe('worker: stored webhook events are processed once, also when their job 
     await queue.resume(false);
     await new Promise((r) => setTimeout(r, 300));
     expect(await processedAt(wamid)).toBeNull();
-    const requeued = await worker.get(InboundSweeper).sweep();
-    expect(requeued).toBeGreaterThanOrEqual(1);
+    const requeued = await worker.get(Sweeper).sweep();
+    expect(requeued.events).toBeGreaterThanOrEqual(1);
     const first = await waitFor(() => processedAt(wamid));
     // A second sweep finds nothing pending and changes nothing.
-    expect(await worker.get(InboundSweeper).sweep()).toBe(0);
+    expect((await worker.get(Sweeper).sweep()).events).toBe(0);
     expect(await processedAt(wamid)).toEqual(first);
+  });
+
+  it("purges citizens' words after the comune's retention period, keeping the row that stops a replay", async () => {
+    const wamid = `wamid.${randomBytes(6).toString('hex')}`;
+    await post(wamid).expect(200);
+    await waitFor(() => processedAt(wamid));
+    const tenant = await h.app.get(TenantDb).asPlatform('test', async (em) => (await em.query(`select tenant_id from webhook_events where event_key = $1`, [`m:${wamid}`]))[0].tenant_id);
+    await h.app.get(TenantDb).asPlatform('test', async (em) => {
+      await em.query(`insert into service_settings (tenant_id, keyword_set, inbound_retention_days) values ($1, '{}', 7)
+                      on conflict (tenant_id) do update set inbound_retention_days = 7`, [tenant]);
+      await em.query(`update webhook_events set received_at = now() - interval '8 days' where event_key = $1`, [`m:${wamid}`]);
+    });
+    expect((await worker.get(Sweeper).sweep()).purged).toBeGreaterThanOrEqual(1);
+    const [row] = await h.app.get(TenantDb).asPlatform('test', (em) => em.query(`select payload, citizen_phone_enc, citizen_hash from webhook_events where event_key = $1`, [`m:${wamid}`]));
+    expect(row.payload.text).toBeUndefined();
+    expect(row.citizen_phone_enc).toBeNull();
+    expect(row.citizen_hash).not.toBeNull();
   });
 
   it('discards a malformed job without touching the database', async () => {

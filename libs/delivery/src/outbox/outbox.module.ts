@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NumbersModule } from '@bacheca/numbers';
-import { cloudApiProvider } from './cloud-api.provider';
+import { cloudApiProvider, rateLimiterProvider } from './cloud-api.provider';
 import { Delivery } from './delivery.entity';
 import { DeliveryStatusHandler } from './delivery-status.handler';
 import { OutboxRepository } from './outbox.repository';
@@ -10,7 +10,7 @@ import { SendDeliveries } from './send-deliveries';
 /** Sending through Meta and following each message's fate. Imported by the worker. */
 @Module({
   imports: [TypeOrmModule.forFeature([Delivery]), NumbersModule],
-  providers: [OutboxRepository, SendDeliveries, DeliveryStatusHandler, cloudApiProvider],
+  providers: [OutboxRepository, SendDeliveries, DeliveryStatusHandler, cloudApiProvider, rateLimiterProvider],
   exports: [OutboxRepository, SendDeliveries],
 })
 export class OutboxModule {}

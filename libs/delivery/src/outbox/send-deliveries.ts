@@ -5,6 +5,7 @@ import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
 import { JobQueue } from '@bacheca/queue';
 import { CloudApiClient, CloudApiError } from '@bacheca/whatsapp';
 import { retryCauseOf, retryDelayMs } from '../planning/backoff';
+import { SendRateLimiter } from '../rate-limiter';
 import { ClaimedDelivery, OutboxRepository } from './outbox.repository';
 
 /** How long a number stopped for its credentials waits before its queue is looked at again. */
@@ -32,6 +33,7 @@ export class SendDeliveries {
     private readonly jobs: JobQueue,
     private readonly box: SecretBox,
     private readonly index: BlindIndex,
+    private readonly limiter: SendRateLimiter,
   ) {}
 
   async run(tenantId: string, ids: string[]): Promise<{ sent: number; retry: number; failed: number; uncertain: number }> {
@@ -68,6 +70,7 @@ export class SendDeliveries {
       await write((em) => this.outbox.retryLater(em, d.id, STOPPED_NUMBER_HOLD_MS, undefined, 'Numero fermo: credenziali da aggiornare.'));
       return { result: 'retry', retryInMs: STOPPED_NUMBER_HOLD_MS };
     }
+    await this.waitForTurn(number);
     try {
       const res = await this.client.sendText(number, open(d.recipientEnc), d.message.body, { bizOpaqueCallbackData: deliveryCallbackData(d.id) });
       await write((em) => this.outbox.markSent(em, d.id, res.messageId));
@@ -75,6 +78,15 @@ export class SendDeliveries {
     } catch (err) {
       if (!(err instanceof CloudApiError)) throw err;
       return this.onError(tenantId, d, number, err, write);
+    }
+  }
+
+  /** Each number's messages per second, shared by every worker process through Redis. */
+  private async waitForTurn(number: NumberCredentials): Promise<void> {
+    for (;;) {
+      const { granted, retryAfterMs } = await this.limiter.acquire(number.phoneNumberId, { n: 1, mps: number.mps });
+      if (granted >= 1) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, retryAfterMs)));
     }
   }
 

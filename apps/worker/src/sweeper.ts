@@ -1,0 +1,76 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Settings } from '@bacheca/config';
+import { TenantDb } from '@bacheca/database';
+import { OutboxRepository } from '@bacheca/delivery';
+import { WebhookEventsRepository } from '@bacheca/inbound';
+import { JobQueue } from '@bacheca/queue';
+
+/**
+ * Postgres is the source of truth, Redis only moves work. On a timer this finds what a lost job,
+ * a wiped Redis or a killed worker left behind, and sets it going again:
+ * - webhook events stored but never processed;
+ * - deliveries due but in no queue;
+ * - deliveries a dead worker left `sending`: their fate is unknown, so they become `uncertain`
+ *   (settled by Meta's status webhook), never sent blindly again.
+ * It also purges citizens' words after each comune's retention period.
+ * Processing is idempotent everywhere, so finding something twice does no harm.
+ */
+@Injectable()
+export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('sweeper');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly db: TenantDb,
+    private readonly events: WebhookEventsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.timer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(e.message)), this.settings.INBOUND_SWEEP_INTERVAL_S * 1000);
+  }
+
+  onApplicationShutdown() {
+    clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<{ events: number; deliveries: number; abandoned: number; purged: number }> {
+    const events = await this.requeueEvents();
+    const abandoned = await this.db.asPlatform('sweep.abandoned', (em) => this.outbox.abandonedSending(em, 120));
+    const deliveries = await this.requeueDeliveries();
+    const purged = await this.purgeExpiredWords();
+    const result = { events, deliveries, abandoned, purged };
+    if (events + deliveries + abandoned + purged) this.logger.log(`recovered ${JSON.stringify(result)}`);
+    return result;
+  }
+
+  private async requeueEvents(): Promise<number> {
+    const pending = await this.db.asPlatform('sweep.inbound', (em) => this.events.pendingByTenant(em, this.settings.INBOUND_SWEEP_AFTER_S, 5000));
+    for (const { tenantId, ids } of pending) await this.jobs.add('inbound.process', { tenantId, eventIds: ids });
+    return pending.reduce((sum, p) => sum + p.ids.length, 0);
+  }
+
+  private async requeueDeliveries(): Promise<number> {
+    const due = await this.db.asPlatform('sweep.deliveries', (em) => this.outbox.dueByTenant(em, 5000));
+    for (const { tenantId, ids } of due) await this.jobs.add('delivery.send', { tenantId, deliveryIds: ids });
+    return due.reduce((sum, d) => sum + d.ids.length, 0);
+  }
+
+  /** Raw message text and sealed numbers of processed events, past each comune's retention (default 30 days). */
+  private purgeExpiredWords(): Promise<number> {
+    return this.db.asPlatform('sweep.retention', async (em) => {
+      const result = await em.query(
+        `update webhook_events e
+            set payload = e.payload - 'text' - 'profileName' - 'newFromSealed', citizen_phone_enc = null
+           from comuni c left join service_settings s on s.tenant_id = c.id
+          where e.tenant_id = c.id and e.processed_at is not null
+            and (e.citizen_phone_enc is not null or e.payload ? 'text')
+            and e.received_at < now() - make_interval(days => coalesce(s.inbound_retention_days, 30))
+          returning e.id`,
+      );
+      return (Array.isArray(result[0]) ? result[0] : result).length;
+    });
+  }
+}
