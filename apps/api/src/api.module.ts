@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@bacheca/audit';
 import { AuthModule } from '@bacheca/auth';
+import { BroadcastsModule } from '@bacheca/broadcasts';
 import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
 import { InboundModule } from '@bacheca/inbound';
@@ -25,6 +26,7 @@ import { ReadinessProbe } from './readiness-probe';
     NumbersModule,
     InboundModule,
     SubscriptionsModule,
+    BroadcastsModule,
   ],
   controllers: [HealthController, AuditController, PlatformAuditController],
   providers: [ReadinessProbe],

@@ -1,6 +1,7 @@
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { PrivacyNoticesService, ServiceSettingsService } from '@bacheca/subscriptions';
+import { BroadcastsService, TemplatesService } from '@bacheca/broadcasts';
 import { ApiHarness, makeComune, makeStaff, startApi } from './harness';
 import { makeNumber } from './numbers-helper';
 
@@ -8,7 +9,7 @@ import { makeNumber } from './numbers-helper';
  * The isolation matrix. Routes come from the OpenAPI document, so a new endpoint that is not
  * listed here fails the coverage test and must be given its cross-comune expectations.
  */
-type Ids = { comune: string; user: string; number: string; subscriber: string };
+type Ids = { comune: string; user: string; number: string; subscriber: string; broadcast: string; template: string };
 interface Route {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
@@ -21,6 +22,8 @@ interface Route {
   adminOnly?: boolean;
   /** Names one record of the other comune (by id in the path, or otherwise). */
   targetsRecord?: boolean;
+  /** Server-Sent Events: answers with a stream, checked by status only. */
+  stream?: boolean;
 }
 
 /** Each comune's test citizen, by comune id. */
@@ -91,6 +94,28 @@ const ROUTES: Route[] = [
   },
   { method: 'get', path: '/api/v1/numbers', url: () => '/api/v1/numbers', scope: 'town', writes: false },
   { method: 'get', path: '/api/v1/subscribers', url: () => '/api/v1/subscribers', scope: 'town', writes: false },
+  { method: 'get', path: '/api/v1/broadcasts', url: () => '/api/v1/broadcasts', scope: 'town', writes: false },
+  { method: 'post', path: '/api/v1/broadcasts', url: () => '/api/v1/broadcasts', body: { title: 'Intrusa', body: 'x' }, scope: 'town', writes: true },
+  { method: 'get', path: '/api/v1/broadcasts/{id}', url: (b) => `/api/v1/broadcasts/${b.broadcast}`, scope: 'town', writes: false },
+  { method: 'put', path: '/api/v1/broadcasts/{id}', url: (b) => `/api/v1/broadcasts/${b.broadcast}`, body: { title: 'Presa', body: 'x' }, scope: 'town', writes: true },
+  { method: 'get', path: '/api/v1/broadcasts/{id}/estimate', url: (b) => `/api/v1/broadcasts/${b.broadcast}/estimate`, scope: 'town', writes: false },
+  { method: 'get', path: '/api/v1/broadcasts/{id}/events', url: (b) => `/api/v1/broadcasts/${b.broadcast}/events`, scope: 'town', writes: false, stream: true },
+  ...(['submit', 'approve', 'reject', 'pause', 'resume', 'cancel'] as const).map(
+    (op): Route => ({ method: 'post', path: `/api/v1/broadcasts/{id}/${op}`, url: (b) => `/api/v1/broadcasts/${b.broadcast}/${op}`, scope: 'town', writes: true }),
+  ),
+  { method: 'post', path: '/api/v1/broadcasts/{id}/test', url: (b) => `/api/v1/broadcasts/${b.broadcast}/test`, body: { phones: ['+393330000009'] }, scope: 'town', writes: true },
+  { method: 'get', path: '/api/v1/templates', url: () => '/api/v1/templates', scope: 'town', writes: false },
+  {
+    method: 'post',
+    path: '/api/v1/templates',
+    url: () => '/api/v1/templates',
+    body: { whatsappNumberId: '00000000-0000-4000-8000-000000000000', name: 'x', category: 'UTILITY', body: 'x {{1}}', unsubscribeButton: true },
+    scope: 'town',
+    writes: true,
+  },
+  { method: 'patch', path: '/api/v1/templates/{id}', url: (b) => `/api/v1/templates/${b.template}`, body: { status: 'APPROVED' }, scope: 'town', writes: true },
+  { method: 'get', path: '/api/v1/settings/sending', url: () => '/api/v1/settings/sending', scope: 'town', writes: false },
+  { method: 'patch', path: '/api/v1/settings/sending', url: () => '/api/v1/settings/sending', body: { requireApproval: true }, scope: 'town', writes: true },
   {
     method: 'get',
     path: '/api/v1/subscribers/lookup',
@@ -204,7 +229,10 @@ describe('isolation matrix', () => {
       const subscribers = await em.query('select * from subscribers where tenant_id = $1 order by id', [b.comune]);
       const settings = await em.query('select * from service_settings where tenant_id = $1', [b.comune]);
       const notices = await em.query('select * from privacy_notices where tenant_id = $1 order by version', [b.comune]);
-      return JSON.stringify({ comune, users, numbers, subscribers, settings, notices });
+      const broadcasts = await em.query('select * from broadcasts where tenant_id = $1 order by id', [b.comune]);
+      const templates = await em.query('select * from whatsapp_templates where tenant_id = $1 order by id', [b.comune]);
+      const deliveries = await em.query('select * from deliveries where tenant_id = $1 order by id', [b.comune]);
+      return JSON.stringify({ comune, users, numbers, subscribers, settings, notices, broadcasts, templates, deliveries });
     });
 
   const makeSubscriber = (tenantId: string) =>
@@ -218,6 +246,16 @@ describe('isolation matrix', () => {
       return row.id as string;
     });
 
+  const recordsOf = async (comune: string, user: string): Promise<Ids> => {
+    const number = (await makeNumber(h, comune)).id;
+    const system = { userId: null, role: 'system' as const, tenantId: comune };
+    const template = (
+      await h.app.get(TemplatesService).register(system, comune, { whatsappNumberId: number, name: 'avviso', category: 'UTILITY', body: 'Avviso: {{1}}', unsubscribeButton: true })
+    ).id;
+    const broadcast = (await h.app.get(BroadcastsService).create(system, comune, { title: 'Notizia', body: 'Testo' })).id;
+    return { comune, user, number, subscriber: await makeSubscriber(comune), broadcast, template };
+  };
+
   const call = (r: Route, token: string | undefined, target: Ids) => {
     const req = h.http()[r.method](r.url(target));
     if (token) req.set('Authorization', `Bearer ${token}`);
@@ -230,8 +268,8 @@ describe('isolation matrix', () => {
     const cb = await makeComune(h);
     const adminA = await makeStaff(h, ca.id, 'admin');
     const adminB = await makeStaff(h, cb.id, 'admin');
-    a = { comune: ca.id, user: adminA.id, number: (await makeNumber(h, ca.id)).id, subscriber: await makeSubscriber(ca.id) };
-    b = { comune: cb.id, user: adminB.id, number: (await makeNumber(h, cb.id)).id, subscriber: await makeSubscriber(cb.id) };
+    a = await recordsOf(ca.id, adminA.id);
+    b = await recordsOf(cb.id, adminB.id);
     // Settings and a notice exist for B, so that "changes nothing" covers them too.
     await h.app.get(ServiceSettingsService).get(cb.id);
     await h.app.get(PrivacyNoticesService).publish({ userId: null, role: 'system', tenantId: null }, cb.id, { title: 'B', url: 'https://example.org/b' });
@@ -261,7 +299,7 @@ describe('isolation matrix', () => {
     },
   );
 
-  it.each(TOWN.filter((r) => !r.writes).map((r) => [label(r), r]))("%s: A's admin sees nothing of B", async (_, r) => {
+  it.each(TOWN.filter((r) => !r.writes && !r.stream).map((r) => [label(r), r]))("%s: A's admin sees nothing of B", async (_, r) => {
     const res = await call(r as Route, tokens.admin, a);
     expect(res.status).toBe(200);
     const text = JSON.stringify(res.body);
@@ -269,6 +307,8 @@ describe('isolation matrix', () => {
     expect(text).not.toContain(b.user);
     expect(text).not.toContain(b.number);
     expect(text).not.toContain(b.subscriber);
+    expect(text).not.toContain(b.broadcast);
+    expect(text).not.toContain(b.template);
   });
 
   it.each(TOWN.filter((r) => r.writes || r.adminOnly).map((r) => [label(r), r]))('%s: a viewer cannot write or export', async (_, r) => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@bacheca/audit';
+import { BroadcastsModule } from '@bacheca/broadcasts';
 import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
 import { InboundModule } from '@bacheca/inbound';
@@ -21,6 +22,7 @@ import { TenancyModule } from '@bacheca/tenancy';
     NumbersModule,
     InboundModule,
     SubscriptionsModule,
+    BroadcastsModule,
   ],
 })
 export class CliModule {}

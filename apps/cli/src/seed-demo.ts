@@ -4,6 +4,7 @@ import type { Actor } from '@bacheca/audit';
 import { TenantDb } from '@bacheca/database';
 import { NumberDirectory, NumbersService } from '@bacheca/numbers';
 import { StaffService } from '@bacheca/staff';
+import { SendingRulesService, TemplatesService } from '@bacheca/broadcasts';
 import { PrivacyNoticesService, ServiceSettingsService } from '@bacheca/subscriptions';
 import { Comune, ComuniService } from '@bacheca/tenancy';
 import { DEMO_COMUNI, DemoComune } from './demo/comuni';
@@ -50,19 +51,30 @@ export async function seedDemo(app: INestApplicationContext, opts: SeedOptions):
 
 async function onboard(app: INestApplicationContext, demo: DemoComune): Promise<string> {
   const db = app.get(TenantDb);
-  const { whatsapp, service, privacy, ...fields } = demo;
+  const { whatsapp, service, sending, privacy, ...fields } = demo;
   const existing = await db.asPlatform('seed.demo', (em) => em.findOne(Comune, { where: { slug: demo.slug } }));
   if (existing) return existing.id;
   const comune = await app.get(ComuniService).create(SYSTEM, fields);
   // Reading the settings creates them from the town's keyword preset.
   await app.get(ServiceSettingsService).update(SYSTEM, comune.id, service);
   await app.get(PrivacyNoticesService).publish(SYSTEM, comune.id, { ...privacy, effectiveFrom: new Date('2020-01-01T00:00:00Z') });
-  await app.get(NumbersService).register(SYSTEM, comune.id, {
+  if (sending) await app.get(SendingRulesService).update(SYSTEM, comune.id, sending);
+  const number = await app.get(NumbersService).register(SYSTEM, comune.id, {
     ...whatsapp,
     accessToken: `demo-${randomBytes(24).toString('base64url')}`,
     appSecret: randomBytes(24).toString('base64url'),
     webhookVerifyToken: randomBytes(16).toString('base64url'),
     mps: 80,
+  });
+  // The bulletin template every comune submits to Meta; in the demo, already approved.
+  await app.get(TemplatesService).register(SYSTEM, comune.id, {
+    whatsappNumberId: number.id,
+    name: 'bacheca_avviso',
+    language: 'it',
+    category: 'UTILITY',
+    body: `Comune di ${demo.name} informa: {{1}}`,
+    unsubscribeButton: true,
+    status: 'APPROVED',
   });
   return comune.id;
 }

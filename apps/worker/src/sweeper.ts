@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Settings } from '@bacheca/config';
+import { BroadcastsService } from '@bacheca/broadcasts';
+import { Clock, Settings } from '@bacheca/config';
 import { TenantDb } from '@bacheca/database';
 import { OutboxRepository } from '@bacheca/delivery';
 import { WebhookEventsRepository } from '@bacheca/inbound';
@@ -26,23 +27,53 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly events: WebhookEventsRepository,
     private readonly outbox: OutboxRepository,
     private readonly jobs: JobQueue,
+    private readonly broadcasts: BroadcastsService,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap() {
     this.timer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(e.message)), this.settings.INBOUND_SWEEP_INTERVAL_S * 1000);
+    // Scheduled broadcasts live in Postgres, so they survive restarts; this starts them on time.
+    this.scheduler = setInterval(() => void this.startDueBroadcasts().catch((e: Error) => this.logger.warn(e.message)), 5000);
   }
 
   onApplicationShutdown() {
     clearInterval(this.timer);
+    clearInterval(this.scheduler);
   }
 
-  async sweep(): Promise<{ events: number; deliveries: number; abandoned: number; purged: number }> {
+  private scheduler?: NodeJS.Timeout;
+
+  async startDueBroadcasts(): Promise<number> {
+    const due: { tenant_id: string; id: string }[] = await this.db.asPlatform('schedule.broadcasts', (em) =>
+      em.query(`select tenant_id, id from broadcasts where status = 'scheduled' and send_after <= $1 order by send_after limit 100`, [this.clock.now()]),
+    );
+    for (const b of due) await this.broadcasts.start(b.tenant_id, b.id);
+    return due.length;
+  }
+
+  /** Broadcasts sending whose batch chain was lost with Redis: a new chain picks up the queued rows. */
+  private async resumeSendingBroadcasts(): Promise<number> {
+    const rows: { tenant_id: string; id: string; priority: string }[] = await this.db.asPlatform('sweep.broadcasts', (em) =>
+      em.query(
+        `select b.tenant_id, b.id, b.priority from broadcasts b
+          where b.status = 'sending' and exists (select 1 from deliveries d where d.broadcast_id = b.id and d.status = 'queued' and d.next_attempt_at <= now())`,
+      ),
+    );
+    for (const r of rows) {
+      await this.jobs.add('delivery.broadcast', { tenantId: r.tenant_id, broadcastId: r.id }, { priority: r.priority === 'urgent' ? 1 : 10 });
+    }
+    return rows.length;
+  }
+
+  async sweep(): Promise<{ events: number; deliveries: number; abandoned: number; broadcasts: number; purged: number }> {
     const events = await this.requeueEvents();
     const abandoned = await this.db.asPlatform('sweep.abandoned', (em) => this.outbox.abandonedSending(em, 120));
     const deliveries = await this.requeueDeliveries();
+    const broadcasts = await this.resumeSendingBroadcasts();
     const purged = await this.purgeExpiredWords();
-    const result = { events, deliveries, abandoned, purged };
-    if (events + deliveries + abandoned + purged) this.logger.log(`recovered ${JSON.stringify(result)}`);
+    const result = { events, deliveries, abandoned, broadcasts, purged };
+    if (events + deliveries + abandoned + broadcasts + purged) this.logger.log(`recovered ${JSON.stringify(result)}`);
     return result;
   }
 

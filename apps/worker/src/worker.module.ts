@@ -2,18 +2,20 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@bacheca/audit';
 import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
+import { BroadcastsModule } from '@bacheca/broadcasts';
 import { OutboxModule } from '@bacheca/delivery';
 import { InboundModule } from '@bacheca/inbound';
 import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { QueueModule } from '@bacheca/queue';
 import { HeartbeatProcessor } from './heartbeat.processor';
+import { BroadcastProcessor } from './broadcast.processor';
 import { DeliveryProcessor } from './delivery.processor';
 import { InboundProcessor } from './inbound.processor';
 import { Sweeper } from './sweeper';
 import { WorkerHealth } from './worker-health';
 
 @Module({
-  imports: [DatabaseModule, CryptoModule, QueueModule.register(), AuditModule, InboundModule, OutboxModule, SubscriptionsModule],
-  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, DeliveryProcessor],
+  imports: [DatabaseModule, CryptoModule, QueueModule.register(), AuditModule, InboundModule, OutboxModule, SubscriptionsModule, BroadcastsModule],
+  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, DeliveryProcessor, BroadcastProcessor],
 })
 export class WorkerModule {}

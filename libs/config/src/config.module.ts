@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Clock } from './clock';
 import { loadSettings, Settings } from './settings';
 
 /**
@@ -12,8 +13,8 @@ export class ConfigModule {
   static forRoot(settings?: Settings): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: Settings, useFactory: () => settings ?? loadSettings(process.env) }],
-      exports: [Settings],
+      providers: [{ provide: Settings, useFactory: () => settings ?? loadSettings(process.env) }, Clock],
+      exports: [Settings, Clock],
     };
   }
 }

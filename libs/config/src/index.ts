@@ -1,2 +1,3 @@
 export * from './settings';
 export * from './config.module';
+export * from './clock';

@@ -63,6 +63,12 @@ const FIXTURES: Record<string, Fixture> = {
       t,
       numberOf[t],
     ]).then(() => undefined),
+  whatsapp_templates: (c, t) =>
+    c.query(
+      `insert into whatsapp_templates (tenant_id, whatsapp_number_id, name, category, body, param_count, unsubscribe_button) values ($1, $2, $3, 'UTILITY', 'x {{1}}', 1, true)`,
+      [t, numberOf[t], `t_${randomUUID().slice(0, 8)}`],
+    ).then(() => undefined),
+  broadcasts: (c, t) => c.query(`insert into broadcasts (tenant_id, title, body) values ($1, 'T', 'B')`, [t]).then(() => undefined),
   audit_log: (c, t) =>
     c.query(`insert into audit_log (tenant_id, scope, action, target_type) values ($1, 'tenant', 'test', 'test')`, [t]).then(() => undefined),
 };

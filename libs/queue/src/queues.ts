@@ -10,6 +10,8 @@ export interface JobPayloads {
   'inbound.process': { tenantId: string; eventIds: string[] };
   /** Queued deliveries of one comune to hand to Meta. */
   'delivery.send': { tenantId: string; deliveryIds: string[] };
+  /** The next batch of a broadcast; Postgres says which deliveries are due. */
+  'delivery.broadcast': { tenantId: string; broadcastId: string };
 }
 
 export type JobName = keyof JobPayloads;

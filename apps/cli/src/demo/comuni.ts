@@ -4,6 +4,7 @@ export interface DemoComune extends CreateComuneDto {
   /** The town's number as its article gives it; the phone number id is the sandbox's. */
   whatsapp: { phoneNumberId: string; displayPhoneNumber: string; wabaId: string };
   service: { eraseOnUnsubscribe?: boolean; confirmationRequired?: boolean };
+  sending?: { requireApproval?: boolean; quietHoursStart?: string; quietHoursEnd?: string };
   privacy: { title: string; url?: string; body?: string };
 }
 
@@ -63,6 +64,8 @@ export const DEMO_COMUNI: DemoComune[] = [
     whatsapp: { phoneNumberId: '100000000000004', displayPhoneNumber: '+39 334 367 9575', wabaId: '200000000000004' },
     // "Disattiva Notizie" deletes the number from the archive (seed article).
     service: { eraseOnUnsubscribe: true },
+    // "Mainly in daytime, except urgent alerts" (seed article).
+    sending: { quietHoursStart: '20:00', quietHoursEnd: '08:00' },
     privacy: { title: 'Documento di utilizzo del servizio @infoSaronno7', url: 'https://www.comune.saronno.va.it/privacy' },
   },
   {

@@ -17,6 +17,23 @@ export interface ClaimedDelivery {
   recipientEnc: Buffer | null;
   message: { type: 'text'; body: string } | null;
   attempts: number;
+  broadcastId: string | null;
+  subscriberId: string | null;
+}
+
+const CLAIMED_COLUMNS = 'd.id, d.whatsapp_number_id, d.lane, d.recipient_enc, d.message, d.attempts, d.broadcast_id, d.subscriber_id';
+
+function toClaimed(r: Record<string, unknown>): ClaimedDelivery {
+  return {
+    id: String(r.id),
+    whatsappNumberId: r.whatsapp_number_id as string,
+    lane: r.lane as string,
+    recipientEnc: r.recipient_enc as Buffer | null,
+    message: r.message as ClaimedDelivery['message'],
+    attempts: r.attempts as number,
+    broadcastId: (r.broadcast_id as string | null) ?? null,
+    subscriberId: (r.subscriber_id as string | null) ?? null,
+  };
 }
 
 /** TypeORM answers an UPDATE … RETURNING with [rows, count] on Postgres, an INSERT with rows. */
@@ -47,27 +64,59 @@ export class OutboxRepository {
          from (select id from deliveries where id = any($1::bigint[]) and status = 'queued' and next_attempt_at <= now()
                order by id for update skip locked) due
         where d.id = due.id
-        returning d.id, d.whatsapp_number_id, d.lane, d.recipient_enc, d.message, d.attempts`,
+        returning ${CLAIMED_COLUMNS}`,
       [ids],
     );
-    return returned<Record<string, unknown>>(rows).map((r) => ({
-      id: String(r.id),
-      whatsappNumberId: r.whatsapp_number_id as string,
-      lane: r.lane as string,
-      recipientEnc: r.recipient_enc as Buffer | null,
-      message: r.message as ClaimedDelivery['message'],
-      attempts: r.attempts as number,
-    }));
+    return returned<Record<string, unknown>>(rows).map(toClaimed);
   }
 
-  /** Accepted by Meta. A reply's sealed number is dropped now: it was kept only to send this. */
-  async markSent(em: EntityManager, id: string, metaMessageId: string): Promise<void> {
+  /** The next due batch of one broadcast: the job carries the broadcast, Postgres says which rows. */
+  async claimForBroadcast(em: EntityManager, broadcastId: string, limit: number): Promise<ClaimedDelivery[]> {
+    const rows = await em.query(
+      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now()
+         from (select id from deliveries where broadcast_id = $1 and status = 'queued' and next_attempt_at <= now()
+               order by id limit $2 for update skip locked) due
+        where d.id = due.id
+        returning ${CLAIMED_COLUMNS}`,
+      [broadcastId, limit],
+    );
+    return returned<Record<string, unknown>>(rows).map(toClaimed);
+  }
+
+  /** Not sent, on purpose: the citizen left, the news expired, the broadcast was cancelled. */
+  async markSkipped(em: EntityManager, id: string, status: 'cancelled' | 'expired' | 'failed', reason: string): Promise<void> {
     await em.query(
-      `update deliveries set status = case when status = 'sending' then 'sent' else status end,
-              meta_message_id = $2, sent_at = coalesce(sent_at, now()),
-              recipient_enc = case when lane = 'reply' then null else recipient_enc end
-        where id = $1`,
-      [id, metaMessageId],
+      `update deliveries set status = $2, error_reason = $3, recipient_enc = null,
+              failed_at = case when $2 = 'failed' then now() else failed_at end
+        where id = $1 and status = 'sending'`,
+      [id, status, reason],
+    );
+  }
+
+  /** Back to the queue without counting an attempt (paused broadcast, number stopped). */
+  async release(em: EntityManager, id: string, delayMs: number, reason: string): Promise<void> {
+    await em.query(
+      `update deliveries set status = 'queued', attempts = greatest(attempts - 1, 0), error_reason = $3,
+              next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+        where id = $1 and status = 'sending'`,
+      [id, delayMs, reason],
+    );
+  }
+
+  /**
+   * Accepted by Meta, a batch at a time (one statement, not one per message). A status webhook may
+   * already have moved a row further: it stays there. A reply's sealed number is dropped now: it was
+   * kept only to send this.
+   */
+  async markSentMany(em: EntityManager, sent: { id: string; wamid: string }[]): Promise<void> {
+    if (!sent.length) return;
+    await em.query(
+      `update deliveries d set status = case when d.status = 'sending' then 'sent' else d.status end,
+              meta_message_id = x.wamid, sent_at = coalesce(d.sent_at, now()),
+              recipient_enc = case when d.lane = 'reply' then null else d.recipient_enc end
+         from jsonb_to_recordset($1::jsonb) as x(id bigint, wamid text)
+        where d.id = x.id`,
+      [JSON.stringify(sent)],
     );
   }
 
@@ -129,7 +178,8 @@ export class OutboxRepository {
   async dueByTenant(em: EntityManager, limit: number): Promise<{ tenantId: string; ids: string[] }[]> {
     const rows = await em.query(
       `select tenant_id, array_agg(id order by id) as ids
-         from (select tenant_id, id from deliveries where status = 'queued' and next_attempt_at <= now() order by id limit $1) d
+         from (select tenant_id, id from deliveries
+                where status = 'queued' and broadcast_id is null and next_attempt_at <= now() order by id limit $1) d
         group by tenant_id`,
       [limit],
     );

@@ -1,25 +1,48 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
 import { JobQueue } from '@bacheca/queue';
-import { CloudApiClient, CloudApiError } from '@bacheca/whatsapp';
+import { CloudApiClient, CloudApiError, SendResult } from '@bacheca/whatsapp';
 import { retryCauseOf, retryDelayMs } from '../planning/backoff';
 import { SendRateLimiter } from '../rate-limiter';
 import { ClaimedDelivery, OutboxRepository } from './outbox.repository';
+import { DeliveryContents, Outgoing, Resolution } from './outgoing';
 
 /** How long a number stopped for its credentials waits before its queue is looked at again. */
 const STOPPED_NUMBER_HOLD_MS = 5 * 60_000;
+const PAUSED_HOLD_MS = 60_000;
 const MAX_ATTEMPTS = 8;
+/** Sends in flight per batch: enough to keep an 80 mps number busy over a ~100-300 ms round trip. */
+const CONCURRENCY = 32;
+export const BROADCAST_BATCH = 500;
 
 export const deliveryCallbackData = (id: string) => `d:${id}`;
 export const deliveryIdFromCallback = (data: unknown) =>
   typeof data === 'string' && /^d:[0-9]{1,19}$/.test(data) ? data.slice(2) : undefined;
 
+type Outcome =
+  | { id: string; result: 'sent'; wamid: string }
+  | { id: string; result: 'retry'; delayMs: number; code?: number; reason: string }
+  | { id: string; result: 'release'; delayMs: number; reason: string }
+  | { id: string; result: 'failed' | 'cancelled' | 'expired'; code?: number; reason: string }
+  | { id: string; result: 'uncertain'; reason: string };
+
+export interface SendTally {
+  claimed: number;
+  sent: number;
+  retry: number;
+  failed: number;
+  uncertain: number;
+  skipped: number;
+  soonestRetryMs?: number;
+}
+
 /**
- * Hands claimed deliveries to Meta and records each answer. Meta's send has no idempotency key, so a
- * send whose answer was lost (timeout, reset) is marked uncertain, never retried blindly; the status
- * webhook, which echoes our id in biz_opaque_callback_data, settles it.
+ * Hands claimed deliveries to Meta and records each answer, a batch at a time. Meta's send has no
+ * idempotency key, so a send whose answer was lost (timeout, reset) is marked uncertain, never
+ * retried blindly; the status webhook, which echoes our id in biz_opaque_callback_data, settles it.
  */
 @Injectable()
 export class SendDeliveries {
@@ -28,29 +51,61 @@ export class SendDeliveries {
   constructor(
     private readonly db: TenantDb,
     private readonly outbox: OutboxRepository,
+    private readonly contents: DeliveryContents,
     private readonly directory: NumberDirectory,
     private readonly client: CloudApiClient,
     private readonly jobs: JobQueue,
     private readonly box: SecretBox,
     private readonly index: BlindIndex,
     private readonly limiter: SendRateLimiter,
+    private readonly clock: Clock,
   ) {}
 
-  async run(tenantId: string, ids: string[]): Promise<{ sent: number; retry: number; failed: number; uncertain: number }> {
-    const tally = { sent: 0, retry: 0, failed: 0, uncertain: 0 };
+  /** Deliveries named by id (replies, test sends). Retries come back as a delayed job. */
+  async run(tenantId: string, ids: string[]): Promise<SendTally> {
     const claimed = await this.db.inTenant(tenantId, (em) => this.outbox.claim(em, ids));
+    const tally = await this.sendClaimed(tenantId, claimed);
+    if (tally.soonestRetryMs !== undefined) {
+      await this.jobs.add('delivery.send', { tenantId, deliveryIds: ids }, { delay: tally.soonestRetryMs }).catch(() => undefined);
+    }
+    return tally;
+  }
+
+  /** The next batch of one broadcast. */
+  async runBroadcastBatch(tenantId: string, broadcastId: string): Promise<SendTally> {
+    const claimed = await this.db.inTenant(tenantId, (em) => this.outbox.claimForBroadcast(em, broadcastId, BROADCAST_BATCH));
+    return this.sendClaimed(tenantId, claimed);
+  }
+
+  private async sendClaimed(tenantId: string, claimed: ClaimedDelivery[]): Promise<SendTally> {
+    const tally: SendTally = { claimed: claimed.length, sent: 0, retry: 0, failed: 0, uncertain: 0, skipped: 0 };
+    if (!claimed.length) return tally;
+    const now = this.clock.now();
+    const resolutions = await this.db.inTenant(tenantId, (em) => this.contents.resolve(em, tenantId, claimed, now));
     const codec = citizenPhoneCodec(this.box, this.index, tenantId);
     const numbers = new Map<string, NumberCredentials | undefined>();
-    let soonestRetryMs: number | undefined;
     for (const d of claimed) {
       if (!numbers.has(d.whatsappNumberId)) numbers.set(d.whatsappNumberId, await this.directory.forTenant(tenantId, d.whatsappNumberId));
-      const number = numbers.get(d.whatsappNumberId);
-      const outcome = await this.sendOne(tenantId, d, number, codec.open);
-      tally[outcome.result] += 1;
-      if (outcome.retryInMs !== undefined) soonestRetryMs = Math.min(soonestRetryMs ?? Infinity, outcome.retryInMs);
     }
-    if (soonestRetryMs !== undefined) {
-      await this.jobs.add('delivery.send', { tenantId, deliveryIds: ids }, { delay: soonestRetryMs }).catch(() => undefined);
+
+    const outcomes: Outcome[] = [];
+    const queue = [...claimed];
+    const worker = async () => {
+      for (let d = queue.shift(); d; d = queue.shift()) {
+        outcomes.push(await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, codec.open));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+    await this.record(tenantId, outcomes);
+
+    for (const o of outcomes) {
+      if (o.result === 'sent') tally.sent += 1;
+      else if (o.result === 'retry' || o.result === 'release') {
+        tally.retry += 1;
+        tally.soonestRetryMs = Math.min(tally.soonestRetryMs ?? Infinity, o.delayMs);
+      } else if (o.result === 'uncertain') tally.uncertain += 1;
+      else if (o.result === 'failed') tally.failed += 1;
+      else tally.skipped += 1;
     }
     return tally;
   }
@@ -59,25 +114,46 @@ export class SendDeliveries {
     tenantId: string,
     d: ClaimedDelivery,
     number: NumberCredentials | undefined,
+    resolution: Resolution,
     open: (sealed: Buffer) => string,
-  ): Promise<{ result: 'sent' | 'retry' | 'failed' | 'uncertain'; retryInMs?: number }> {
-    const write = <T>(work: Parameters<TenantDb['inTenant']>[1]) => this.db.inTenant(tenantId, work) as Promise<T>;
-    if (!number || !d.recipientEnc || !d.message) {
-      await write((em) => this.outbox.markFailed(em, d.id, undefined, 'Messaggio o destinatario non più disponibile.'));
-      return { result: 'failed' };
-    }
+  ): Promise<Outcome> {
+    if ('skip' in resolution) return { id: d.id, result: resolution.skip, reason: resolution.reason };
+    if ('hold' in resolution) return { id: d.id, result: 'release', delayMs: PAUSED_HOLD_MS, reason: resolution.hold };
+    if (!number || !d.recipientEnc) return { id: d.id, result: 'failed', reason: 'Destinatario o numero non più disponibile.' };
     if (number.sendingStatus === 'stopped') {
-      await write((em) => this.outbox.retryLater(em, d.id, STOPPED_NUMBER_HOLD_MS, undefined, 'Numero fermo: credenziali da aggiornare.'));
-      return { result: 'retry', retryInMs: STOPPED_NUMBER_HOLD_MS };
+      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: 'Numero fermo: credenziali da aggiornare.' };
     }
     await this.waitForTurn(number);
     try {
-      const res = await this.client.sendText(number, open(d.recipientEnc), d.message.body, { bizOpaqueCallbackData: deliveryCallbackData(d.id) });
-      await write((em) => this.outbox.markSent(em, d.id, res.messageId));
-      return { result: 'sent' };
+      const res = await this.send(number, open(d.recipientEnc), resolution.outgoing, deliveryCallbackData(d.id));
+      return { id: d.id, result: 'sent', wamid: res.messageId };
     } catch (err) {
       if (!(err instanceof CloudApiError)) throw err;
-      return this.onError(tenantId, d, number, err, write);
+      return this.onError(tenantId, d, number, err);
+    }
+  }
+
+  private send(number: NumberCredentials, to: string, o: Outgoing, callback: string): Promise<SendResult> {
+    const opts = { bizOpaqueCallbackData: callback };
+    switch (o.kind) {
+      case 'text':
+        return this.client.sendText(number, to, o.body, { ...opts, previewUrl: o.previewUrl });
+      case 'template':
+        return this.client.sendTemplate(
+          number,
+          to,
+          {
+            name: o.name,
+            languageCode: o.language,
+            body: o.bodyParams,
+            buttons: o.quickReplyPayloads.map((payload, index) => ({ subType: 'quick_reply' as const, index, payload })),
+          },
+          opts,
+        );
+      case 'image':
+        return this.client.sendImage(number, to, { link: o.link, caption: o.caption }, opts);
+      case 'document':
+        return this.client.sendDocument(number, to, { link: o.link, caption: o.caption, filename: o.filename }, opts);
     }
   }
 
@@ -90,30 +166,35 @@ export class SendDeliveries {
     }
   }
 
-  private async onError(
-    tenantId: string,
-    d: ClaimedDelivery,
-    number: NumberCredentials,
-    err: CloudApiError,
-    write: <T>(work: Parameters<TenantDb['inTenant']>[1]) => Promise<T>,
-  ): Promise<{ result: 'retry' | 'failed' | 'uncertain'; retryInMs?: number }> {
-    if (err.maybeDelivered) {
-      await write((em) => this.outbox.markUncertain(em, d.id, err.reasonIt));
-      return { result: 'uncertain' };
-    }
+  private async onError(tenantId: string, d: ClaimedDelivery, number: NumberCredentials, err: CloudApiError): Promise<Outcome> {
+    if (err.maybeDelivered) return { id: d.id, result: 'uncertain', reason: err.reasonIt };
     if (err.kind === 'credentials') {
       this.logger.warn(`number ${number.phoneNumberId} of ${tenantId} stopped: ${err.code} ${err.reasonIt}`);
       await this.directory.stopSending(tenantId, number.id, err.reasonIt);
-      await write((em) => this.outbox.retryLater(em, d.id, STOPPED_NUMBER_HOLD_MS, err.code, err.reasonIt));
-      return { result: 'retry', retryInMs: STOPPED_NUMBER_HOLD_MS };
+      number.sendingStatus = 'stopped';
+      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt };
     }
-    const cause = err.kind === 'throttled' || err.kind === 'temporary' ? retryCauseOf(err.code, err.httpStatus) ?? err.kind : undefined;
+    const cause = err.kind === 'throttled' || err.kind === 'temporary' ? (retryCauseOf(err.code, err.httpStatus) ?? err.kind) : undefined;
     if (cause && d.attempts < MAX_ATTEMPTS) {
-      const delay = retryDelayMs({ attempt: d.attempts - 1, cause, minDelayMs: err.retryAfterMs });
-      await write((em) => this.outbox.retryLater(em, d.id, delay, err.code, err.reasonIt));
-      return { result: 'retry', retryInMs: delay };
+      const delayMs = retryDelayMs({ attempt: d.attempts - 1, cause, minDelayMs: err.retryAfterMs });
+      return { id: d.id, result: 'retry', delayMs, code: err.code, reason: err.reasonIt };
     }
-    await write((em) => this.outbox.markFailed(em, d.id, err.code, err.reasonIt));
-    return { result: 'failed' };
+    return { id: d.id, result: 'failed', code: err.code, reason: err.reasonIt };
+  }
+
+  private record(tenantId: string, outcomes: Outcome[]): Promise<void> {
+    return this.db.inTenant(tenantId, async (em) => {
+      await this.outbox.markSentMany(
+        em,
+        outcomes.flatMap((o) => (o.result === 'sent' ? [{ id: o.id, wamid: o.wamid }] : [])),
+      );
+      for (const o of outcomes) {
+        if (o.result === 'retry') await this.outbox.retryLater(em, o.id, o.delayMs, o.code, o.reason);
+        else if (o.result === 'release') await this.outbox.release(em, o.id, o.delayMs, o.reason);
+        else if (o.result === 'uncertain') await this.outbox.markUncertain(em, o.id, o.reason);
+        else if (o.result === 'failed') await this.outbox.markFailed(em, o.id, o.code, o.reason);
+        else if (o.result === 'cancelled' || o.result === 'expired') await this.outbox.markSkipped(em, o.id, o.result, o.reason);
+      }
+    });
   }
 }

@@ -1,0 +1,40 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { plainToInstance } from 'class-transformer';
+import { IsUUID, validateSync } from 'class-validator';
+import { BroadcastsService } from '@bacheca/broadcasts';
+import { SendDeliveries } from '@bacheca/delivery';
+import { JobPayloads, QUEUES } from '@bacheca/queue';
+
+export class BroadcastJob {
+  @IsUUID() tenantId: string;
+  @IsUUID() broadcastId: string;
+}
+
+/**
+ * One batch of one broadcast per job, then the job queues its successor. Jobs of many comuni
+ * interleave in the queue, so a big town's send cannot hold a small town's behind it.
+ */
+@Processor(QUEUES.delivery)
+export class BroadcastProcessor {
+  private readonly logger = new Logger('broadcast');
+
+  constructor(
+    private readonly send: SendDeliveries,
+    private readonly broadcasts: BroadcastsService,
+  ) {}
+
+  @Process({ name: 'delivery.broadcast', concurrency: 8 })
+  async process(job: Job<JobPayloads['delivery.broadcast']>) {
+    const data = plainToInstance(BroadcastJob, job.data);
+    if (validateSync(data, { forbidUnknownValues: true }).length) {
+      this.logger.error(`discarded malformed job ${job.id}`);
+      await job.discard();
+      throw new Error('malformed broadcast job');
+    }
+    const tally = await this.send.runBroadcastBatch(data.tenantId, data.broadcastId);
+    const next = await this.broadcasts.afterBatch(data.tenantId, data.broadcastId);
+    return { ...tally, next };
+  }
+}

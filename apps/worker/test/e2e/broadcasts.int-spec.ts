@@ -1,0 +1,212 @@
+import { getQueueToken } from '@nestjs/bull';
+import { Clock } from '@bacheca/config';
+import { Stack, waitFor } from './stack';
+
+/** Broadcasts end to end: compose, approve, send through the sandbox, watch the delivery. */
+describe('broadcasts and alerts', () => {
+  let s: Stack;
+  const tokens: Record<string, string> = {};
+  const api = () => s.api.http();
+  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+
+  beforeAll(async () => {
+    s = await Stack.start();
+    const login = async (email: string, password = 'demo-password-123') =>
+      (await api().post('/api/v1/auth/login').send({ email, password }).expect(200)).body.accessToken as string;
+    tokens.admin = await login('admin@bientina.bacheca.local');
+    for (const role of ['editor', 'sender', 'viewer']) {
+      await api().post('/api/v1/users').set(as('admin')).send({ email: `${role}@bientina.example.org`, fullName: role, role, password: 'una-password-lunga' }).expect(201);
+      tokens[role] = await login(`${role}@bientina.example.org`, 'una-password-lunga');
+    }
+    tokens.saronno = await login('admin@saronno.bacheca.local');
+    tokens.rozzano = await login('admin@rozzano.bacheca.local');
+  }, 60_000);
+  afterAll(() => s.stop());
+
+  const subscribe = async (slug: string, phone: string, word: string) => {
+    await s.say(slug, phone, word);
+    await s.reply(slug, phone, (await s.messagesTo(slug, phone)).length + 1);
+  };
+  const draft = async (who: string, body: Record<string, unknown> = {}) =>
+    (await api().post('/api/v1/broadcasts').set(as(who)).send({ title: 'Chiusura via Roma', body: 'Lavori sulla rete idrica.\nDeviazione per via Dante.', ...body }).expect(201)).body;
+  const progress = async (who: string, id: string) => (await api().get(`/api/v1/broadcasts/${id}`).set(as(who)).expect(200)).body;
+  const finished = (who: string, id: string) =>
+    waitFor(async () => {
+      const b = await progress(who, id);
+      return b.status === 'completed' || b.status === 'cancelled' ? b : undefined;
+    }, 20_000);
+
+  it('sends to every subscriber once: free text to who wrote today, the template with "Disattiva" to the others; statuses reach read', async () => {
+    const recent = '+393401000001';
+    await subscribe('bientina', recent, 'ATTIVA');
+    // A subscriber last heard from two days ago gets the template.
+    const old = '+393401000002';
+    await subscribe('bientina', old, 'ATTIVA');
+    await s.db((em) => em.query(`update subscribers set last_inbound_at = now() - interval '2 days' where phone_hash is not null and last_inbound_at > now() - interval '1 minute' and id in (select id from subscribers order by created_at desc limit 1)`));
+
+    const b = await draft('admin');
+    const estimate = await api().get(`/api/v1/broadcasts/${b.id}/estimate`).set(as('admin')).expect(200);
+    expect(estimate.body).toMatchObject({ recipients: expect.any(Number), durationS: expect.any(Number) });
+    expect(estimate.body.blocker).toBeUndefined();
+    const sent = await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as('admin')).expect(200);
+    expect(['scheduled', 'sending']).toContain(sent.body.status);
+
+    const done = await finished('admin', b.id);
+    expect(done.status).toBe('completed');
+    expect(done.progress.total).toBe(estimate.body.recipients);
+    expect(done.progress.percent).toBe(100);
+    const toRecent = (await s.messagesTo('bientina', recent)).filter((m) => JSON.stringify(m.body).includes('Chiusura via Roma'));
+    const toOld = (await s.messagesTo('bientina', old)).filter((m) => JSON.stringify(m.body).includes('Chiusura via Roma'));
+    expect(toRecent).toHaveLength(1);
+    expect(toRecent[0].type).toBe('text');
+    expect(toOld).toHaveLength(1);
+    expect(toOld[0].type).toBe('template');
+    expect(JSON.stringify(toOld[0].body)).toContain('UNSUBSCRIBE');
+    const read = await waitFor(async () => {
+      const p = (await progress('admin', b.id)).progress;
+      return p.read === p.total ? p : undefined;
+    });
+    expect(read.delivered).toBe(read.total);
+  });
+
+  it('four eyes: an editor writes, cannot approve; the author cannot approve their own; a sender approves', async () => {
+    await api().patch('/api/v1/settings/sending').set(as('admin')).send({ requireApproval: true }).expect(200);
+    try {
+      const b = await draft('editor');
+      const submitted = await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as('editor')).expect(200);
+      expect(submitted.body.status).toBe('awaiting_approval');
+      await api().post(`/api/v1/broadcasts/${b.id}/approve`).set(as('editor')).expect(403);
+      await api().post(`/api/v1/broadcasts/${b.id}/approve`).set(as('viewer')).expect(403);
+      const own = await draft('sender');
+      await api().post(`/api/v1/broadcasts/${own.id}/submit`).set(as('sender')).expect(200);
+      expect((await api().post(`/api/v1/broadcasts/${own.id}/approve`).set(as('sender')).expect(403)).body.code).toBe('FOUR_EYES');
+      const approved = await api().post(`/api/v1/broadcasts/${b.id}/approve`).set(as('sender')).expect(200);
+      expect(approved.body.approvedBy).toBeTruthy();
+      expect((await finished('admin', b.id)).status).toBe('completed');
+      await api().post(`/api/v1/broadcasts/${own.id}/reject`).set(as('admin')).expect(200);
+    } finally {
+      await api().patch('/api/v1/settings/sending').set(as('admin')).send({ requireApproval: false }).expect(200);
+    }
+  });
+
+  it('quiet hours hold news until morning in the comune\'s time zone; an urgent alert goes at once', async () => {
+    const qh = await api().patch('/api/v1/settings/sending').set(as('admin')).send({ quietHoursStart: '21:00', quietHoursEnd: '08:00' }).expect(200);
+    expect(qh.body).toEqual({ requireApproval: false, quietHoursStart: '21:00', quietHoursEnd: '08:00' });
+    const clock = s.api.app.get(Clock);
+    try {
+      clock.travelTo(new Date('2026-11-24T22:30:00Z')); // 23:30 in Rome
+      const news = await draft('admin');
+      const held = await api().post(`/api/v1/broadcasts/${news.id}/submit`).set(as('admin')).expect(200);
+      expect(held.body.status).toBe('scheduled');
+      expect(held.body.sendAfter).toBe('2026-11-25T07:00:00.000Z'); // 08:00 in Rome
+      const alert = await draft('admin', { title: 'Allerta meteo rossa', priority: 'urgent' });
+      const now = await api().post(`/api/v1/broadcasts/${alert.id}/submit`).set(as('admin')).expect(200);
+      expect(Math.abs(Date.parse(now.body.sendAfter) - Date.parse('2026-11-24T22:30:00Z'))).toBeLessThan(60_000);
+      await api().post(`/api/v1/broadcasts/${news.id}/cancel`).set(as('admin')).expect(200);
+    } finally {
+      clock.travelTo(new Date());
+      await api().patch('/api/v1/settings/sending').set(as('admin')).send({ quietHoursStart: null, quietHoursEnd: null }).expect(200);
+    }
+  });
+
+  it('urgent alerts reach subscribers of every topic', async () => {
+    const phone = '+393401000010';
+    await subscribe('san-giuliano-milanese', phone, 'ATTIVA EVENTI');
+    const sg = (await api().post('/api/v1/auth/login').send({ email: 'admin@san-giuliano-milanese.bacheca.local', password: 'demo-password-123' })).body.accessToken;
+    const news = (await api().post('/api/v1/broadcasts').set({ Authorization: `Bearer ${sg}` }).send({ title: 'Meteo', body: 'Pioggia', topics: ['allerta_meteo'] }).expect(201)).body;
+    const estimate = await api().get(`/api/v1/broadcasts/${news.id}/estimate`).set({ Authorization: `Bearer ${sg}` }).expect(200);
+    const alert = (await api().post('/api/v1/broadcasts').set({ Authorization: `Bearer ${sg}` }).send({ title: 'Esondazione', body: 'Evacuare', topics: ['allerta_meteo'], priority: 'urgent' }).expect(201)).body;
+    const urgentEstimate = await api().get(`/api/v1/broadcasts/${alert.id}/estimate`).set({ Authorization: `Bearer ${sg}` }).expect(200);
+    expect(urgentEstimate.body.recipients).toBe(estimate.body.recipients + 1);
+  });
+
+  it('a citizen who unsubscribes while a broadcast is paused gets nothing when it resumes', async () => {
+    const stays = '+393401000020';
+    const leaves = '+393401000021';
+    await subscribe('rozzano', stays, 'Iscrivimi');
+    await subscribe('rozzano', leaves, 'Iscrivimi');
+    const b = (await api().post('/api/v1/broadcasts').set(as('rozzano')).send({ title: 'Mercato', body: 'Sabato mercato in piazza' }).expect(201)).body;
+    // Pause before anything goes: hold the worker's queue for a moment.
+    const queue = s.worker.get<any>(getQueueToken('delivery'), { strict: false });
+    await queue.pause(false);
+    await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as('rozzano')).expect(200);
+    await api().post(`/api/v1/broadcasts/${b.id}/pause`).set(as('rozzano')).expect(200);
+    await queue.resume(false);
+    await s.say('rozzano', leaves, 'Cancellami');
+    await s.reply('rozzano', leaves, 2);
+    await api().post(`/api/v1/broadcasts/${b.id}/resume`).set(as('rozzano')).expect(200);
+    const done = await finished('rozzano', b.id);
+    expect(done.progress.cancelled).toBeGreaterThanOrEqual(1);
+    expect((await s.messagesTo('rozzano', leaves)).some((m) => JSON.stringify(m.body).includes('Mercato'))).toBe(false);
+    expect((await s.messagesTo('rozzano', stays)).some((m) => JSON.stringify(m.body).includes('Mercato'))).toBe(true);
+  });
+
+  it('cancel stops what has not gone; expired news is dropped', async () => {
+    await subscribe('rozzano', '+393401000030', 'Iscrivimi');
+    const queue = s.worker.get<any>(getQueueToken('delivery'), { strict: false });
+    await queue.pause(false);
+    try {
+      const c = (await api().post('/api/v1/broadcasts').set(as('rozzano')).send({ title: 'Annullato', body: 'x' }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${c.id}/submit`).set(as('rozzano')).expect(200);
+      const cancelled = await api().post(`/api/v1/broadcasts/${c.id}/cancel`).set(as('rozzano')).expect(200);
+      expect(cancelled.body.status).toBe('cancelled');
+      expect((await progress('rozzano', c.id)).progress.cancelled).toBe((await progress('rozzano', c.id)).progress.total);
+
+      const e = (await api().post('/api/v1/broadcasts').set(as('rozzano')).send({ title: 'Scade', body: 'x', expiresAt: new Date(Date.now() + 1500).toISOString() }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${e.id}/submit`).set(as('rozzano')).expect(200);
+      await new Promise((r) => setTimeout(r, 1700));
+      await queue.resume(false);
+      const done = await finished('rozzano', e.id);
+      expect(done.progress.expired).toBe(done.progress.total);
+    } finally {
+      await queue.resume(false);
+    }
+  });
+
+  it('is refused before it starts, with the reason: a comune in pre-launch; no approved template', async () => {
+    const b = (await api().post('/api/v1/broadcasts').set(as('saronno')).send({ title: 'Prova', body: 'x' }).expect(201)).body;
+    const pre = await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as('saronno')).expect(422);
+    expect(pre.body.code).toBe('COMUNE_NOT_LIVE');
+
+    const templates = (await api().get('/api/v1/templates').set(as('admin')).expect(200)).body;
+    await api().patch(`/api/v1/templates/${templates[0].id}`).set(as('admin')).send({ status: 'PAUSED' }).expect(200);
+    try {
+      await s.db((em) => em.query(`update subscribers set last_inbound_at = null`));
+      const d = await draft('admin');
+      const res = await api().post(`/api/v1/broadcasts/${d.id}/submit`).set(as('admin')).expect(422);
+      expect(res.body.code).toBe('NO_APPROVED_TEMPLATE');
+      expect((await progress('admin', d.id)).status).toBe('draft');
+    } finally {
+      await api().patch(`/api/v1/templates/${templates[0].id}`).set(as('admin')).send({ status: 'APPROVED' }).expect(200);
+    }
+  });
+
+  it('refuses a template without the "Disattiva" button or with broken parameters', async () => {
+    const numbers = (await api().get('/api/v1/numbers').set(as('admin')).expect(200)).body;
+    const base = { whatsappNumberId: numbers[0].id, name: 'altro', category: 'UTILITY', body: 'Ciao {{1}}', unsubscribeButton: true };
+    expect((await api().post('/api/v1/templates').set(as('admin')).send({ ...base, unsubscribeButton: false }).expect(400)).body.code).toBe('INVALID_TEMPLATE');
+    expect((await api().post('/api/v1/templates').set(as('admin')).send({ ...base, body: 'Ciao {{2}}' }).expect(400)).body.code).toBe('INVALID_TEMPLATE');
+  });
+
+  it('streams live progress over Server-Sent Events', async () => {
+    const b = await draft('admin', { title: 'Evento SSE' });
+    await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as('admin')).expect(200);
+    const res = await fetch(`${s.apiUrl}/api/v1/broadcasts/${b.id}/events`, { headers: as('admin') });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const text = await res.text();
+    const events = text.split('\n\n').filter((e) => e.includes('data:'));
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    const last = JSON.parse(events[events.length - 1].split('data: ')[1]);
+    expect(last.status).toBe('completed');
+    expect(last.progress.percent).toBe(100);
+  });
+
+  it('a viewer cannot compose, and a test send reaches only the staff phone', async () => {
+    await api().post('/api/v1/broadcasts').set(as('viewer')).send({ title: 'No', body: 'no' }).expect(403);
+    const b = await draft('editor', { title: 'Bozza di prova' });
+    await api().post(`/api/v1/broadcasts/${b.id}/test`).set(as('editor')).send({ phones: ['347 555 0001'] }).expect(200);
+    const got = await waitFor(async () => (await s.messagesTo('bientina', '+393475550001')).find((m) => JSON.stringify(m.body).includes('[PROVA]')));
+    expect(got.type).toBe('text');
+    expect((await progress('editor', b.id)).status).toBe('draft');
+  });
+});

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Broadcast } from './broadcast.entity';
+
+export interface AudienceCounts {
+  recipients: number;
+  insideWindow: number;
+}
+
+/** The SQL of broadcasts: audience, fan-out, progress. */
+@Injectable()
+export class BroadcastsRepository {
+  private audienceWhere = `s.status = 'active' and ($1::boolean or cardinality($2::text[]) = 0 or s.topics && $2::text[])`;
+
+  async audience(em: EntityManager, b: Pick<Broadcast, 'priority' | 'topics'>, windowStart: Date): Promise<AudienceCounts> {
+    const [row] = await em.query(
+      `select count(*)::int as recipients, count(*) filter (where s.last_inbound_at > $3)::int as inside_window
+         from subscribers s where ${this.audienceWhere}`,
+      [b.priority === 'urgent', b.topics, windowStart],
+    );
+    return { recipients: row.recipients, insideWindow: row.inside_window };
+  }
+
+  /**
+   * The audience becomes delivery rows in one set-based statement. Urgent alerts go to every
+   * subscriber whatever their topics. The unique key (broadcast, subscriber) makes a repeated start
+   * harmless: nobody is added twice.
+   */
+  async fanOut(em: EntityManager, b: Broadcast, whatsappNumberId: string): Promise<number> {
+    const result = await em.query(
+      `insert into deliveries (tenant_id, whatsapp_number_id, lane, subscriber_id, recipient_hash, recipient_enc, broadcast_id)
+       select s.tenant_id, $3, $4, s.id, s.phone_hash, s.phone_enc, $5
+         from subscribers s where ${this.audienceWhere}
+       on conflict do nothing`,
+      [b.priority === 'urgent', b.topics, whatsappNumberId, b.priority === 'urgent' ? 'urgent' : 'news', b.id],
+    );
+    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  }
+
+  async progress(em: EntityManager, broadcastId: string): Promise<{ byStatus: Record<string, number>; failures: Record<string, number> }> {
+    const rows: { status: string; n: number }[] = await em.query(
+      `select status, count(*)::int as n from deliveries where broadcast_id = $1 group by status`,
+      [broadcastId],
+    );
+    const failures: { reason: string; n: number }[] = await em.query(
+      `select coalesce(error_reason, 'Motivo non indicato') || coalesce(' (' || error_code || ')', '') as reason, count(*)::int as n
+         from deliveries where broadcast_id = $1 and status = 'failed' group by 1 order by 2 desc limit 20`,
+      [broadcastId],
+    );
+    return {
+      byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])),
+      failures: Object.fromEntries(failures.map((f) => [f.reason, f.n])),
+    };
+  }
+
+  async cancelQueued(em: EntityManager, broadcastId: string): Promise<void> {
+    await em.query(
+      `update deliveries set status = 'cancelled', recipient_enc = null, error_reason = 'Invio annullato dal Comune.'
+        where broadcast_id = $1 and status = 'queued'`,
+      [broadcastId],
+    );
+  }
+
+  /** What is left to do: rows still queued (and when the first is due) or being sent. */
+  async remaining(em: EntityManager, broadcastId: string): Promise<{ queued: number; sending: number; nextDueInMs: number | null }> {
+    const [row] = await em.query(
+      `select count(*) filter (where status = 'queued')::int as queued,
+              count(*) filter (where status = 'sending')::int as sending,
+              extract(epoch from (min(next_attempt_at) filter (where status = 'queued') - now())) * 1000 as next_due_ms
+         from deliveries where broadcast_id = $1`,
+      [broadcastId],
+    );
+    return { queued: row.queued, sending: row.sending, nextDueInMs: row.next_due_ms === null ? null : Math.max(0, Number(row.next_due_ms)) };
+  }
+}

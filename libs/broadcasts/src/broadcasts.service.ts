@@ -1,0 +1,385 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, AuditService } from '@bacheca/audit';
+import { Clock } from '@bacheca/config';
+import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
+import { TenantDb } from '@bacheca/database';
+import { checkBroadcastText, CUSTOMER_SERVICE_WINDOW_MS, estimateSend, nextSendableAt, OutboxRepository, planReach, messagingLimitOf } from '@bacheca/delivery';
+import { AppError, notFound } from '@bacheca/http';
+import { HttpStatus } from '@nestjs/common';
+import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
+import { JobQueue } from '@bacheca/queue';
+import { toE164 } from '@bacheca/subscriptions';
+import { broadcastConflict, cannotSend } from './broadcast-errors';
+import { Broadcast } from './broadcast.entity';
+import { BroadcastDetailDto, BroadcastDto, CreateBroadcastDto, EstimateDto, ProgressDto } from './broadcasts.dto';
+import { BroadcastsRepository } from './broadcasts.repository';
+import { bulletinText } from './compose';
+import { SendingRulesService } from './sending-rules.service';
+import { TemplatesService } from './templates.service';
+
+/** Parallel batch chains per broadcast: each claims its own rows, so they never overlap. */
+const CHAINS = 4;
+
+export function toBroadcastDto(b: Broadcast): BroadcastDto {
+  return {
+    id: b.id,
+    title: b.title,
+    body: b.body,
+    mediaUrl: b.mediaUrl,
+    mediaKind: b.mediaKind,
+    topics: b.topics,
+    priority: b.priority,
+    status: b.status,
+    scheduledAt: b.scheduledAt,
+    sendAfter: b.sendAfter,
+    expiresAt: b.expiresAt,
+    startedAt: b.startedAt,
+    completedAt: b.completedAt,
+    createdBy: b.createdBy,
+    approvedBy: b.approvedBy,
+    createdAt: b.createdAt,
+  };
+}
+
+const notFoundBroadcast = () => notFound('Il messaggio');
+
+/** Compose, approve, schedule, start, pause, resume, cancel: the life of a bulletin or an alert. */
+@Injectable()
+export class BroadcastsService {
+  private readonly logger = new Logger('broadcasts');
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly repo: BroadcastsRepository,
+    private readonly templates: TemplatesService,
+    private readonly rules: SendingRulesService,
+    private readonly directory: NumberDirectory,
+    private readonly outbox: OutboxRepository,
+    private readonly jobs: JobQueue,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly box: SecretBox,
+    private readonly index: BlindIndex,
+  ) {}
+
+  list(tenantId: string, status?: string): Promise<BroadcastDto[]> {
+    return this.db.inTenant(tenantId, async (em) =>
+      (await em.find(Broadcast, { where: status ? { status: status as Broadcast['status'] } : {}, order: { createdAt: 'DESC' }, take: 200 })).map(toBroadcastDto),
+    );
+  }
+
+  get(tenantId: string, id: string): Promise<BroadcastDetailDto> {
+    return this.db.inTenant(tenantId, async (em) => ({ ...toBroadcastDto(await this.load(em, id)), progress: await this.progressOf(em, id) }));
+  }
+
+  progress(tenantId: string, id: string): Promise<{ status: string; progress: ProgressDto }> {
+    return this.db.inTenant(tenantId, async (em) => {
+      const b = await this.load(em, id);
+      return { status: b.status, progress: await this.progressOf(em, id) };
+    });
+  }
+
+  create(actor: Actor, tenantId: string, dto: CreateBroadcastDto): Promise<BroadcastDto> {
+    this.checkContent(dto);
+    return this.db.inTenant(tenantId, async (em) => {
+      const saved = await em.save(em.create(Broadcast, { tenantId, ...this.fields(dto), status: 'draft', createdBy: actor.userId }));
+      await this.audit.record(em, actor, { action: 'broadcast.create', targetType: 'broadcast', targetId: saved.id, details: { title: dto.title } });
+      return toBroadcastDto(await this.load(em, saved.id));
+    });
+  }
+
+  update(actor: Actor, tenantId: string, id: string, dto: CreateBroadcastDto): Promise<BroadcastDto> {
+    this.checkContent(dto);
+    return this.db.inTenant(tenantId, async (em) => {
+      const b = await this.load(em, id);
+      if (b.status !== 'draft' && b.status !== 'awaiting_approval') {
+        throw broadcastConflict('NOT_EDITABLE', 'Si possono modificare solo le bozze e i messaggi in attesa di approvazione.');
+      }
+      // A changed text needs approving again.
+      await em.update(Broadcast, { id }, { ...this.fields(dto), status: 'draft', approvedBy: null });
+      await this.audit.record(em, actor, { action: 'broadcast.update', targetType: 'broadcast', targetId: id });
+      return toBroadcastDto(await this.load(em, id));
+    });
+  }
+
+  /** Ready to go: to the approval queue where the comune wants four eyes, else scheduled. */
+  async submit(actor: Actor, tenantId: string, id: string): Promise<BroadcastDto> {
+    const result = await this.db.inTenant(tenantId, async (em) => {
+      const b = await this.load(em, id);
+      if (b.status !== 'draft') throw broadcastConflict('NOT_DRAFT', 'Solo una bozza può essere inviata.');
+      await this.assertCanSend(em, tenantId, b);
+      const rules = await this.rules.load(em, tenantId);
+      if (rules.requireApproval) {
+        await em.update(Broadcast, { id }, { status: 'awaiting_approval' });
+        await this.audit.record(em, actor, { action: 'broadcast.submit', targetType: 'broadcast', targetId: id });
+        return { b: await this.load(em, id), start: false };
+      }
+      await this.audit.record(em, actor, { action: 'broadcast.submit', targetType: 'broadcast', targetId: id });
+      return { b: await this.schedule(em, tenantId, b), start: true };
+    });
+    if (result.start) await this.startIfDue(tenantId, result.b);
+    return toBroadcastDto(result.b);
+  }
+
+  /** The second pair of eyes: an admin or a sender who did not write it. */
+  async approve(actor: Actor, tenantId: string, id: string): Promise<BroadcastDto> {
+    const b = await this.db.inTenant(tenantId, async (em) => {
+      const current = await this.load(em, id);
+      if (current.status !== 'awaiting_approval') throw broadcastConflict('NOT_AWAITING_APPROVAL', 'Il messaggio non è in attesa di approvazione.');
+      if (current.createdBy === actor.userId) {
+        throw new AppError(HttpStatus.FORBIDDEN, 'FOUR_EYES', 'Un messaggio deve essere approvato da una persona diversa da chi lo ha scritto.');
+      }
+      await this.assertCanSend(em, tenantId, current);
+      await em.update(Broadcast, { id }, { approvedBy: actor.userId });
+      await this.audit.record(em, actor, { action: 'broadcast.approve', targetType: 'broadcast', targetId: id });
+      return this.schedule(em, tenantId, await this.load(em, id));
+    });
+    await this.startIfDue(tenantId, b);
+    return toBroadcastDto(b);
+  }
+
+  async reject(actor: Actor, tenantId: string, id: string): Promise<BroadcastDto> {
+    return this.db.inTenant(tenantId, async (em) => {
+      const b = await this.load(em, id);
+      if (b.status !== 'awaiting_approval') throw broadcastConflict('NOT_AWAITING_APPROVAL', 'Il messaggio non è in attesa di approvazione.');
+      await em.update(Broadcast, { id }, { status: 'draft' });
+      await this.audit.record(em, actor, { action: 'broadcast.reject', targetType: 'broadcast', targetId: id });
+      return toBroadcastDto(await this.load(em, id));
+    });
+  }
+
+  pause(actor: Actor, tenantId: string, id: string): Promise<BroadcastDto> {
+    return this.transition(actor, tenantId, id, ['sending', 'scheduled'], 'paused', 'broadcast.pause');
+  }
+
+  async resume(actor: Actor, tenantId: string, id: string): Promise<BroadcastDto> {
+    const b = await this.db.inTenant(tenantId, async (em) => {
+      const current = await this.load(em, id);
+      if (current.status !== 'paused') throw broadcastConflict('NOT_PAUSED', 'Il messaggio non è in pausa.');
+      await em.update(Broadcast, { id }, { status: current.startedAt ? 'sending' : 'scheduled' });
+      // Rows held while paused are due again now.
+      await em.query(`update deliveries set next_attempt_at = now() where broadcast_id = $1 and status = 'queued'`, [id]);
+      await this.audit.record(em, actor, { action: 'broadcast.resume', targetType: 'broadcast', targetId: id });
+      return this.load(em, id);
+    });
+    if (b.status === 'sending') await this.enqueueChains(tenantId, b);
+    else await this.startIfDue(tenantId, b);
+    return toBroadcastDto(b);
+  }
+
+  cancel(actor: Actor, tenantId: string, id: string): Promise<BroadcastDto> {
+    return this.db.inTenant(tenantId, async (em) => {
+      const b = await this.load(em, id);
+      if (b.status === 'completed' || b.status === 'cancelled') throw broadcastConflict('ALREADY_FINISHED', 'Il messaggio è già concluso.');
+      await em.update(Broadcast, { id }, { status: 'cancelled', completedAt: this.clock.now() });
+      await this.repo.cancelQueued(em, id);
+      await this.audit.record(em, actor, { action: 'broadcast.cancel', targetType: 'broadcast', targetId: id });
+      return toBroadcastDto(await this.load(em, id));
+    });
+  }
+
+  /** Before sending: how many, how long, and whether Meta's 24-hour limit will be hit. */
+  estimate(tenantId: string, id: string): Promise<EstimateDto> {
+    return this.db.inTenant(tenantId, async (em) => {
+      const b = await this.load(em, id);
+      const now = this.clock.now();
+      const number = await this.directory.forTenant(tenantId);
+      const counts = await this.repo.audience(em, b, new Date(now.getTime() - CUSTOMER_SERVICE_WINDOW_MS));
+      const reached = await em.query(
+        `select date_trunc('minute', sent_at) as at, count(distinct recipient_hash)::int as count from deliveries
+          where sent_at > now() - interval '24 hours' and lane <> 'reply' group by 1`,
+      );
+      const plan = planReach({
+        limit: messagingLimitOf(number?.messagingLimitTier ?? 'TIER_250'),
+        reachedInWindow: reached,
+        recipientsOutsideWindow: counts.recipients - counts.insideWindow,
+        now,
+      });
+      const est = estimateSend({ recipients: counts.recipients, insideWindow: counts.insideWindow, mps: number?.mps ?? 80, limitPlan: plan, now });
+      let blocker: string | undefined;
+      try {
+        await this.assertCanSend(em, tenantId, b);
+      } catch (err) {
+        blocker = (err as AppError).message;
+      }
+      return { recipients: counts.recipients, insideWindow: counts.insideWindow, reach: est.reach, durationS: est.durationS, finishAt: est.finishAt, limitWarning: est.limitWarning, blocker };
+    });
+  }
+
+  /** A copy to staff phones, sent at once, outside the audience and the counters. */
+  testSend(actor: Actor, tenantId: string, id: string, phones: string[]): Promise<{ queued: number }> {
+    const numbers = phones.map((p) => toE164(p));
+    if (!numbers.length || numbers.some((n) => !n)) throw new AppError(HttpStatus.BAD_REQUEST, 'INVALID_PHONE', 'Uno dei numeri non è valido.');
+    return this.db.inTenant(tenantId, async (em) => {
+      const b = await this.load(em, id);
+      const number = await this.requireNumber(tenantId);
+      const codec = citizenPhoneCodec(this.box, this.index, tenantId);
+      const ids: string[] = [];
+      for (const phone of numbers as string[]) {
+        ids.push(
+          await this.outbox.enqueueReply(em, {
+            tenantId,
+            whatsappNumberId: number.id,
+            subscriberId: null,
+            recipientHash: codec.hash(phone),
+            recipientEnc: codec.seal(phone),
+            text: `[PROVA] ${bulletinText(b)}`,
+          }),
+        );
+      }
+      await this.audit.record(em, actor, { action: 'broadcast.test_send', targetType: 'broadcast', targetId: id, details: { recipients: ids.length } });
+      await this.jobs.add('delivery.send', { tenantId, deliveryIds: ids }, { priority: 1 });
+      return { queued: ids.length };
+    });
+  }
+
+  /**
+   * Starts a scheduled broadcast whose time has come (the worker's scheduler calls this; so do submit
+   * and approve for "now"). Safe to call twice: the status moves once, the fan-out is idempotent.
+   */
+  async start(tenantId: string, id: string): Promise<void> {
+    const b = await this.db.inTenant(tenantId, async (em) => {
+      const [locked] = await em.query(`select id from broadcasts where id = $1 and status = 'scheduled' for update skip locked`, [id]);
+      if (!locked) return undefined;
+      const current = await this.load(em, id);
+      const number = await this.requireNumber(tenantId);
+      const queued = await this.repo.fanOut(em, current, number.id);
+      await em.update(Broadcast, { id }, { status: 'sending', startedAt: this.clock.now() });
+      this.logger.log(`broadcast ${id} of ${tenantId}: ${queued} deliveries queued`);
+      return this.load(em, id);
+    });
+    if (b) await this.enqueueChains(tenantId, b);
+  }
+
+  /** After a batch: more to do (maybe later, after retries), or done. */
+  async afterBatch(tenantId: string, broadcastId: string): Promise<'more' | 'later' | 'done' | 'stopped'> {
+    const { status, left } = await this.db.inTenant(tenantId, async (em) => {
+      const b = await this.load(em, broadcastId);
+      return { status: b.status, left: await this.repo.remaining(em, broadcastId) };
+    });
+    if (status !== 'sending') return 'stopped';
+    if (left.queued === 0 && left.sending === 0) {
+      await this.db.inTenant(tenantId, (em) =>
+        em.query(`update broadcasts set status = 'completed', completed_at = now() where id = $1 and status = 'sending'`, [broadcastId]),
+      );
+      return 'done';
+    }
+    if (left.queued > 0 && (left.nextDueInMs ?? 0) <= 0) {
+      await this.jobs.add('delivery.broadcast', { tenantId, broadcastId }, { priority: await this.priorityOf(tenantId, broadcastId) });
+      return 'more';
+    }
+    if (left.queued > 0) {
+      await this.jobs.add('delivery.broadcast', { tenantId, broadcastId }, { delay: left.nextDueInMs ?? 1000 });
+    }
+    return 'later';
+  }
+
+  private async priorityOf(tenantId: string, broadcastId: string): Promise<number> {
+    const b = await this.db.inTenant(tenantId, (em) => this.load(em, broadcastId));
+    return b.priority === 'urgent' ? 1 : 10;
+  }
+
+  /** Urgent alerts jump the queue (Bull priority 1) ahead of news (10); replies use 2. */
+  async enqueueChains(tenantId: string, b: Broadcast): Promise<void> {
+    for (let i = 0; i < CHAINS; i++) {
+      await this.jobs.add('delivery.broadcast', { tenantId, broadcastId: b.id }, { priority: b.priority === 'urgent' ? 1 : 10 });
+    }
+  }
+
+  private async startIfDue(tenantId: string, b: Broadcast): Promise<void> {
+    if (b.status === 'scheduled' && b.sendAfter && b.sendAfter.getTime() <= this.clock.now().getTime()) await this.start(tenantId, b.id);
+  }
+
+  /** The time it may go: its schedule (or now), moved past quiet hours unless it is urgent. */
+  private async schedule(em: EntityManager, tenantId: string, b: Broadcast): Promise<Broadcast> {
+    const rules = await this.rules.load(em, tenantId);
+    const [{ timezone }] = await em.query('select timezone from comuni where id = $1', [tenantId]);
+    const at = b.scheduledAt && b.scheduledAt > this.clock.now() ? b.scheduledAt : this.clock.now();
+    const quiet = rules.quietHoursStart && rules.quietHoursEnd ? { start: rules.quietHoursStart, end: rules.quietHoursEnd } : null;
+    const sendAfter = nextSendableAt(at, timezone, quiet, b.priority);
+    await em.update(Broadcast, { id: b.id }, { status: 'scheduled', sendAfter });
+    return this.load(em, b.id);
+  }
+
+  /** Refused before it starts, with the reason: a comune not live, no number, no usable template. */
+  private async assertCanSend(em: EntityManager, tenantId: string, b: Broadcast): Promise<void> {
+    const [comune] = await em.query('select status from comuni where id = $1', [tenantId]);
+    if (comune.status !== 'active') {
+      throw cannotSend('COMUNE_NOT_LIVE', 'Il servizio del comune non è ancora attivo: i messaggi partiranno quando sarà avviato.');
+    }
+    const number = await this.requireNumber(tenantId);
+    const now = this.clock.now();
+    const counts = await this.repo.audience(em, b, new Date(now.getTime() - CUSTOMER_SERVICE_WINDOW_MS));
+    if (counts.recipients > counts.insideWindow && !(await this.templates.usable(em, number.id))) {
+      throw cannotSend(
+        'NO_APPROVED_TEMPLATE',
+        'Nessun modello WhatsApp approvato (con pulsante «Disattiva») per questo numero: chi non ha scritto nelle ultime 24 ore non può ricevere il messaggio.',
+      );
+    }
+  }
+
+  private async requireNumber(tenantId: string): Promise<NumberCredentials> {
+    const number = await this.directory.forTenant(tenantId);
+    if (!number) throw cannotSend('NO_NUMBER', 'Il comune non ha ancora un numero WhatsApp.');
+    if (number.sendingStatus === 'stopped') throw cannotSend('NUMBER_STOPPED', 'Il numero WhatsApp è fermo: le credenziali vanno aggiornate dal fornitore.');
+    return number;
+  }
+
+  private checkContent(dto: CreateBroadcastDto): void {
+    const problems = checkBroadcastText(`*${dto.title}*\n\n${dto.body}`).filter((p) => p.severity === 'error');
+    if (problems.length) throw new AppError(HttpStatus.BAD_REQUEST, 'INVALID_TEXT', problems[0].message, problems);
+    if (!!dto.mediaUrl !== !!dto.mediaKind) {
+      throw new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Indica sia il link sia il tipo (immagine o documento) dell’allegato.');
+    }
+  }
+
+  private fields(dto: CreateBroadcastDto) {
+    return {
+      title: dto.title,
+      body: dto.body,
+      mediaUrl: dto.mediaUrl ?? null,
+      mediaKind: dto.mediaKind ?? null,
+      topics: dto.topics ?? [],
+      priority: dto.priority ?? 'normal',
+      scheduledAt: dto.scheduledAt ? new Date(dto.scheduledAt) : null,
+      expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
+    };
+  }
+
+  private async transition(actor: Actor, tenantId: string, id: string, from: Broadcast['status'][], to: Broadcast['status'], action: string) {
+    return this.db.inTenant(tenantId, async (em) => {
+      const b = await this.load(em, id);
+      if (!from.includes(b.status)) throw broadcastConflict('INVALID_STATE', `Operazione non possibile: il messaggio è «${b.status}».`);
+      await em.update(Broadcast, { id }, { status: to });
+      await this.audit.record(em, actor, { action, targetType: 'broadcast', targetId: id });
+      return toBroadcastDto(await this.load(em, id));
+    });
+  }
+
+  private async progressOf(em: EntityManager, id: string): Promise<ProgressDto> {
+    const { byStatus, failures } = await this.repo.progress(em, id);
+    const n = (k: string) => byStatus[k] ?? 0;
+    const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    const done = n('sent') + n('delivered') + n('read') + n('failed') + n('expired') + n('cancelled');
+    return {
+      total,
+      queued: n('queued') + n('sending'),
+      sent: n('sent') + n('delivered') + n('read'),
+      delivered: n('delivered') + n('read'),
+      read: n('read'),
+      failed: n('failed'),
+      expired: n('expired'),
+      cancelled: n('cancelled'),
+      uncertain: n('uncertain'),
+      percent: total ? Math.round((done / total) * 1000) / 10 : 0,
+      failures,
+    };
+  }
+
+  private async load(em: EntityManager, id: string): Promise<Broadcast> {
+    const b = await em.findOne(Broadcast, { where: { id } });
+    if (!b) throw notFoundBroadcast();
+    return b;
+  }
+}
