@@ -65,6 +65,8 @@ async function onboard(app: INestApplicationContext, demo: DemoComune): Promise<
     appSecret: randomBytes(24).toString('base64url'),
     webhookVerifyToken: randomBytes(16).toString('base64url'),
     mps: 80,
+    // Established services with thousands of subscribers; a new comune starts at TIER_250.
+    messagingLimitTier: 'TIER_UNLIMITED',
   });
   // The bulletin template every comune submits to Meta; in the demo, already approved.
   await app.get(TemplatesService).register(SYSTEM, comune.id, {

@@ -23,6 +23,10 @@ export class Broadcast {
   @Column({ type: 'timestamptz', name: 'completed_at', nullable: true }) completedAt: Date | null;
   @Column({ type: 'uuid', name: 'created_by', nullable: true }) createdBy: string | null;
   @Column({ type: 'uuid', name: 'approved_by', nullable: true }) approvedBy: string | null;
+  /** An item for the comune's next digest rather than a message of its own. */
+  @Column({ type: 'boolean' }) digest: boolean;
+  /** The digest broadcast that carried this item. */
+  @Column({ type: 'uuid', name: 'digest_id', nullable: true }) digestId: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }

@@ -23,6 +23,10 @@ export class CreateBroadcastDto {
   priority?: 'normal' | 'urgent';
   @ApiPropertyOptional({ description: 'Invio programmato (ISO 8601)' }) @IsOptional() @IsDateString() scheduledAt?: string;
   @ApiPropertyOptional({ description: 'Dopo questa data le notizie non consegnate non partono più' }) @IsOptional() @IsDateString() expiresAt?: string;
+  @ApiPropertyOptional({ description: 'Raccogliere la notizia nel prossimo riepilogo invece di inviarla da sola' })
+  @IsOptional()
+  @IsBoolean()
+  digest?: boolean;
 }
 
 export class UpdateBroadcastDto extends CreateBroadcastDto {}
@@ -70,6 +74,8 @@ export class BroadcastDto {
   @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) createdBy: string | null;
   @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
+  @ApiProperty() digest: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Il riepilogo che ha portato questa notizia' }) digestId: string | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -118,14 +124,25 @@ export class TemplateDto {
   @ApiProperty() status: string;
 }
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 export class SendingRulesDto {
   @ApiPropertyOptional({ description: 'Quattro occhi: un editor scrive, un admin o sender approva' }) @IsOptional() @IsBoolean() requireApproval?: boolean;
+  @ApiPropertyOptional({ type: [String], example: ['tue', 'fri'], description: 'Giorni del riepilogo (vuoto = nessun riepilogo)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsIn(WEEKDAYS, { each: true })
+  digestDays?: string[];
+  @ApiPropertyOptional({ example: '18:00', nullable: true }) @IsOptional() @Matches(/^([01][0-9]|2[0-3]):[0-5][0-9]$/) digestTime?: string | null;
   @ApiPropertyOptional({ example: '21:00', nullable: true }) @IsOptional() @Matches(/^([01][0-9]|2[0-3]):[0-5][0-9]$/) quietHoursStart?: string | null;
   @ApiPropertyOptional({ example: '08:00', nullable: true }) @IsOptional() @Matches(/^([01][0-9]|2[0-3]):[0-5][0-9]$/) quietHoursEnd?: string | null;
 }
 
 export class SendingRulesViewDto {
   @ApiProperty() requireApproval: boolean;
+  @ApiProperty({ type: [String] }) digestDays: string[];
+  @ApiProperty({ nullable: true, type: String }) digestTime: string | null;
   @ApiProperty({ nullable: true, type: String }) quietHoursStart: string | null;
   @ApiProperty({ nullable: true, type: String }) quietHoursEnd: string | null;
 }

@@ -37,6 +37,47 @@ export class BroadcastsRepository {
     return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
   }
 
+  /** Unique citizens this comune reached outside a 24-hour window, per minute of the last 24 hours. */
+  async reachedInWindow(em: EntityManager): Promise<{ at: Date; count: number }[]> {
+    return em.query(
+      `select date_trunc('minute', d.sent_at) as at, count(distinct d.recipient_hash)::int as count
+         from deliveries d
+        where d.sent_at > now() - interval '24 hours' and d.broadcast_id is not null
+        group by 1 order by 1`,
+    );
+  }
+
+  /** Recipients of a broadcast who are outside their 24-hour window, so count against Meta's limit. */
+  async outsideWindow(em: EntityManager, broadcastId: string): Promise<number> {
+    const [row] = await em.query(
+      `select count(*)::int as n from deliveries d join subscribers s on s.id = d.subscriber_id
+        where d.broadcast_id = $1 and (s.last_inbound_at is null or s.last_inbound_at < now() - interval '24 hours')`,
+      [broadcastId],
+    );
+    return row.n;
+  }
+
+  /**
+   * Meta's limit on unique users per 24 hours: the first `sendNow` outside-window recipients go at
+   * once, the rest wait for the slots the moving window frees (one statement, whatever the size).
+   */
+  async paceOutsideWindow(em: EntityManager, broadcastId: string, sendNow: number, later: readonly { at: Date; count: number }[]): Promise<void> {
+    if (!later.length) return;
+    let upTo = sendNow;
+    const bounds = later.map((slot) => ({ at: slot.at.toISOString(), upto: (upTo += slot.count) }));
+    await em.query(
+      `with ranked as (
+         select d.id, row_number() over (order by d.id) as rn
+           from deliveries d join subscribers s on s.id = d.subscriber_id
+          where d.broadcast_id = $1 and (s.last_inbound_at is null or s.last_inbound_at < now() - interval '24 hours'))
+       update deliveries d set next_attempt_at = coalesce(
+           (select b.at from jsonb_to_recordset($3::jsonb) as b(at timestamptz, upto bigint) where r.rn <= b.upto order by b.upto limit 1),
+           'infinity')
+         from ranked r where d.id = r.id and r.rn > $2`,
+      [broadcastId, sendNow, JSON.stringify(bounds)],
+    );
+  }
+
   async progress(em: EntityManager, broadcastId: string): Promise<{ byStatus: Record<string, number>; failures: Record<string, number> }> {
     const rows: { status: string; n: number }[] = await em.query(
       `select status, count(*)::int as n from deliveries where broadcast_id = $1 group by status`,

@@ -4,7 +4,17 @@ import { Actor, AuditService } from '@bacheca/audit';
 import { Clock } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
-import { checkBroadcastText, CUSTOMER_SERVICE_WINDOW_MS, estimateSend, nextSendableAt, OutboxRepository, planReach, messagingLimitOf } from '@bacheca/delivery';
+import {
+  checkBroadcastText,
+  CUSTOMER_SERVICE_WINDOW_MS,
+  DigestSchedule,
+  estimateSend,
+  messagingLimitOf,
+  nextDigestAt,
+  nextSendableAt,
+  OutboxRepository,
+  planReach,
+} from '@bacheca/delivery';
 import { AppError, notFound } from '@bacheca/http';
 import { HttpStatus } from '@nestjs/common';
 import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
@@ -38,11 +48,24 @@ export function toBroadcastDto(b: Broadcast): BroadcastDto {
     completedAt: b.completedAt,
     createdBy: b.createdBy,
     approvedBy: b.approvedBy,
+    digest: b.digest,
+    digestId: b.digestId,
     createdAt: b.createdAt,
   };
 }
 
 const notFoundBroadcast = () => notFound('Il messaggio');
+
+/** The items of a digest as one text: a bold title and a short paragraph each, within WhatsApp's limit. */
+export function digestBody(items: Pick<Broadcast, 'title' | 'body' | 'mediaUrl'>[]): string {
+  const budget = Math.floor(3500 / Math.max(1, items.length));
+  return items
+    .map((i) => {
+      const text = i.body.length > budget ? `${i.body.slice(0, budget - 1)}…` : i.body;
+      return `▪ *${i.title}*\n${text}${i.mediaUrl ? `\n${i.mediaUrl}` : ''}`;
+    })
+    .join('\n\n');
+}
 
 /** Compose, approve, schedule, start, pause, resume, cancel: the life of a bulletin or an alert. */
 @Injectable()
@@ -186,13 +209,9 @@ export class BroadcastsService {
       const now = this.clock.now();
       const number = await this.directory.forTenant(tenantId);
       const counts = await this.repo.audience(em, b, new Date(now.getTime() - CUSTOMER_SERVICE_WINDOW_MS));
-      const reached = await em.query(
-        `select date_trunc('minute', sent_at) as at, count(distinct recipient_hash)::int as count from deliveries
-          where sent_at > now() - interval '24 hours' and lane <> 'reply' group by 1`,
-      );
       const plan = planReach({
         limit: messagingLimitOf(number?.messagingLimitTier ?? 'TIER_250'),
-        reachedInWindow: reached,
+        reachedInWindow: await this.repo.reachedInWindow(em),
         recipientsOutsideWindow: counts.recipients - counts.insideWindow,
         now,
       });
@@ -242,14 +261,61 @@ export class BroadcastsService {
     const b = await this.db.inTenant(tenantId, async (em) => {
       const [locked] = await em.query(`select id from broadcasts where id = $1 and status = 'scheduled' for update skip locked`, [id]);
       if (!locked) return undefined;
-      const current = await this.load(em, id);
+      let current = await this.load(em, id);
+      if (current.digest) {
+        const combined = await this.gatherDigest(em, tenantId);
+        if (!combined) return undefined;
+        current = combined;
+      }
       const number = await this.requireNumber(tenantId);
       const queued = await this.repo.fanOut(em, current, number.id);
-      await em.update(Broadcast, { id }, { status: 'sending', startedAt: this.clock.now() });
-      this.logger.log(`broadcast ${id} of ${tenantId}: ${queued} deliveries queued`);
-      return this.load(em, id);
+      const plan = planReach({
+        limit: messagingLimitOf(number.messagingLimitTier),
+        reachedInWindow: await this.repo.reachedInWindow(em),
+        recipientsOutsideWindow: await this.repo.outsideWindow(em, current.id),
+        now: this.clock.now(),
+      });
+      await this.repo.paceOutsideWindow(em, current.id, plan.sendNow, plan.later);
+      await em.update(Broadcast, { id: current.id }, { status: 'sending', startedAt: this.clock.now() });
+      this.logger.log(`broadcast ${current.id} of ${tenantId}: ${queued} deliveries queued`);
+      return this.load(em, current.id);
     });
     if (b) await this.enqueueChains(tenantId, b);
+  }
+
+  /**
+   * A digest's time has come: every item due for it becomes one message, titled with the week,
+   * its items in order. The items are done (pointing at the digest); the digest is sent like any news.
+   */
+  private async gatherDigest(em: EntityManager, tenantId: string): Promise<Broadcast | undefined> {
+    const items: Broadcast[] = await em
+      .getRepository(Broadcast)
+      .createQueryBuilder('b')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where(`b.digest = true and b.status = 'scheduled' and b.sendAfter <= :at`, { at: this.clock.now() })
+      .orderBy('b.createdAt', 'ASC')
+      .getMany();
+    if (!items.length) return undefined;
+    const [{ name }] = await em.query('select name from comuni where id = $1', [tenantId]);
+    const topics = items.some((i) => i.topics.length === 0) ? [] : [...new Set(items.flatMap((i) => i.topics))];
+    const digest = await em.save(
+      em.create(Broadcast, {
+        tenantId,
+        title: `Le notizie del Comune di ${name}`,
+        body: digestBody(items),
+        mediaUrl: null,
+        mediaKind: null,
+        topics,
+        priority: 'normal',
+        status: 'scheduled',
+        sendAfter: this.clock.now(),
+        digest: false,
+        createdBy: null,
+      }),
+    );
+    await em.query(`update broadcasts set status = 'completed', completed_at = now(), digest_id = $2 where id = any($1::uuid[])`, [items.map((i) => i.id), digest.id]);
+    return digest;
   }
 
   /** After a batch: more to do (maybe later, after retries), or done. */
@@ -297,7 +363,10 @@ export class BroadcastsService {
     const [{ timezone }] = await em.query('select timezone from comuni where id = $1', [tenantId]);
     const at = b.scheduledAt && b.scheduledAt > this.clock.now() ? b.scheduledAt : this.clock.now();
     const quiet = rules.quietHoursStart && rules.quietHoursEnd ? { start: rules.quietHoursStart, end: rules.quietHoursEnd } : null;
-    const sendAfter = nextSendableAt(at, timezone, quiet, b.priority);
+    const sendAfter =
+      b.digest && b.priority === 'normal'
+        ? nextDigestAt(at, timezone, { days: rules.digestDays as DigestSchedule['days'], time: rules.digestTime! })
+        : nextSendableAt(at, timezone, quiet, b.priority);
     await em.update(Broadcast, { id: b.id }, { status: 'scheduled', sendAfter });
     return this.load(em, b.id);
   }
@@ -307,6 +376,12 @@ export class BroadcastsService {
     const [comune] = await em.query('select status from comuni where id = $1', [tenantId]);
     if (comune.status !== 'active') {
       throw cannotSend('COMUNE_NOT_LIVE', 'Il servizio del comune non è ancora attivo: i messaggi partiranno quando sarà avviato.');
+    }
+    if (b.digest) {
+      const rules = await this.rules.load(em, tenantId);
+      if (!rules.digestDays.length || !rules.digestTime) {
+        throw cannotSend('NO_DIGEST_SCHEDULE', 'Il comune non ha un riepilogo periodico: imposta giorni e ora, o invia la notizia da sola.');
+      }
     }
     const number = await this.requireNumber(tenantId);
     const now = this.clock.now();
@@ -344,6 +419,7 @@ export class BroadcastsService {
       priority: dto.priority ?? 'normal',
       scheduledAt: dto.scheduledAt ? new Date(dto.scheduledAt) : null,
       expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
+      digest: dto.digest ?? false,
     };
   }
 

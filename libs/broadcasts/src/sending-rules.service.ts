@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { TenantDb } from '@bacheca/database';
+import { AppError } from '@bacheca/http';
+import { HttpStatus } from '@nestjs/common';
 import { ServiceSettingsService } from '@bacheca/subscriptions';
 import { SendingRulesDto, SendingRulesViewDto } from './broadcasts.dto';
 
@@ -17,10 +19,16 @@ export class SendingRulesService {
   async load(em: EntityManager, tenantId: string): Promise<SendingRulesViewDto> {
     await this.settings.load(em, tenantId);
     const [row] = await em.query(
-      `select require_approval, quiet_hours_start, quiet_hours_end from service_settings where tenant_id = $1`,
+      `select require_approval, quiet_hours_start, quiet_hours_end, digest_days, digest_time from service_settings where tenant_id = $1`,
       [tenantId],
     );
-    return { requireApproval: row.require_approval, quietHoursStart: row.quiet_hours_start, quietHoursEnd: row.quiet_hours_end };
+    return {
+      requireApproval: row.require_approval,
+      quietHoursStart: row.quiet_hours_start,
+      quietHoursEnd: row.quiet_hours_end,
+      digestDays: row.digest_days,
+      digestTime: row.digest_time,
+    };
   }
 
   get(tenantId: string): Promise<SendingRulesViewDto> {
@@ -28,14 +36,18 @@ export class SendingRulesService {
   }
 
   update(actor: Actor, tenantId: string, dto: SendingRulesDto): Promise<SendingRulesViewDto> {
+    if ((dto.digestDays?.length ?? 0) > 0 && dto.digestTime === null) {
+      throw new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Per il riepilogo indica anche l’ora.');
+    }
     return this.db.inTenant(tenantId, async (em) => {
       const current = await this.load(em, tenantId);
       // Fields left out of the request arrive as undefined on the DTO instance: they keep their value.
       const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
       const next = { ...current, ...given };
       await em.query(
-        `update service_settings set require_approval = $2, quiet_hours_start = $3, quiet_hours_end = $4, updated_at = now() where tenant_id = $1`,
-        [tenantId, next.requireApproval, next.quietHoursStart ?? null, next.quietHoursEnd ?? null],
+        `update service_settings set require_approval = $2, quiet_hours_start = $3, quiet_hours_end = $4,
+                digest_days = $5, digest_time = $6, updated_at = now() where tenant_id = $1`,
+        [tenantId, next.requireApproval, next.quietHoursStart ?? null, next.quietHoursEnd ?? null, next.digestDays, next.digestTime ?? null],
       );
       await this.audit.record(em, actor, { action: 'sending_rules.update', targetType: 'service_settings', targetId: tenantId, details: { ...dto } });
       return this.load(em, tenantId);
