@@ -1,11 +1,10 @@
 import { Process, Processor } from '@nestjs/bull';
-import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { plainToInstance } from 'class-transformer';
-import { IsUUID, validateSync } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { BroadcastsService } from '@bacheca/broadcasts';
 import { SendDeliveries } from '@bacheca/delivery';
 import { JobPayloads, QUEUES } from '@bacheca/queue';
+import { validJob } from './valid-job';
 
 export class BroadcastJob {
   @IsUUID() tenantId: string;
@@ -18,8 +17,6 @@ export class BroadcastJob {
  */
 @Processor(QUEUES.delivery)
 export class BroadcastProcessor {
-  private readonly logger = new Logger('broadcast');
-
   constructor(
     private readonly send: SendDeliveries,
     private readonly broadcasts: BroadcastsService,
@@ -27,12 +24,7 @@ export class BroadcastProcessor {
 
   @Process({ name: 'delivery.broadcast', concurrency: 8 })
   async process(job: Job<JobPayloads['delivery.broadcast']>) {
-    const data = plainToInstance(BroadcastJob, job.data);
-    if (validateSync(data, { forbidUnknownValues: true }).length) {
-      this.logger.error(`discarded malformed job ${job.id}`);
-      await job.discard();
-      throw new Error('malformed broadcast job');
-    }
+    const data = await validJob(job, BroadcastJob);
     const tally = await this.send.runBroadcastBatch(data.tenantId, data.broadcastId);
     const next = await this.broadcasts.afterBatch(data.tenantId, data.broadcastId);
     return { ...tally, next };

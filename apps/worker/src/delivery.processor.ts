@@ -1,10 +1,9 @@
 import { Process, Processor } from '@nestjs/bull';
-import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { plainToInstance } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, Matches, validateSync } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, Matches } from 'class-validator';
 import { SendDeliveries } from '@bacheca/delivery';
 import { JobPayloads, QUEUES } from '@bacheca/queue';
+import { validJob } from './valid-job';
 
 export class DeliveryJob {
   @IsUUID()
@@ -17,20 +16,14 @@ export class DeliveryJob {
   deliveryIds: string[];
 }
 
+/** Deliveries named by id: replies to citizens and test sends. */
 @Processor(QUEUES.delivery)
 export class DeliveryProcessor {
-  private readonly logger = new Logger('delivery');
-
   constructor(private readonly send: SendDeliveries) {}
 
   @Process({ name: 'delivery.send', concurrency: 8 })
   async process(job: Job<JobPayloads['delivery.send']>) {
-    const data = plainToInstance(DeliveryJob, job.data);
-    if (validateSync(data, { forbidUnknownValues: true }).length) {
-      this.logger.error(`discarded malformed job ${job.id}`);
-      await job.discard();
-      throw new Error('malformed delivery job');
-    }
+    const data = await validJob(job, DeliveryJob);
     return this.send.run(data.tenantId, data.deliveryIds);
   }
 }

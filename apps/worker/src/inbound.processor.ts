@@ -1,12 +1,10 @@
 import { Process, Processor } from '@nestjs/bull';
-import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { plainToInstance } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, Matches, validateSync } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, Matches } from 'class-validator';
 import { ProcessInboundEvents } from '@bacheca/inbound';
 import { JobPayloads, QUEUES } from '@bacheca/queue';
+import { validJob } from './valid-job';
 
-/** Jobs come from Redis: checked like any other input before they touch the database. */
 export class InboundJob {
   @IsUUID()
   tenantId: string;
@@ -20,20 +18,11 @@ export class InboundJob {
 
 @Processor(QUEUES.inbound)
 export class InboundProcessor {
-  private readonly logger = new Logger('inbound');
-
   constructor(private readonly processEvents: ProcessInboundEvents) {}
 
   @Process({ name: 'inbound.process', concurrency: 4 })
   async process(job: Job<JobPayloads['inbound.process']>) {
-    const data = plainToInstance(InboundJob, job.data);
-    const errors = validateSync(data, { forbidUnknownValues: true });
-    if (errors.length) {
-      // A malformed job can never succeed: drop it loudly instead of retrying.
-      this.logger.error(`discarded malformed job ${job.id}: ${errors.map((e) => e.property).join(', ')}`);
-      await job.discard();
-      throw new Error('malformed inbound job');
-    }
+    const data = await validJob(job, InboundJob);
     return this.processEvents.run(data.tenantId, data.eventIds);
   }
 }
