@@ -5,24 +5,24 @@ import { COMUNE_STATUSES } from './comune.entity';
 const TIMEZONES = new Set(Intl.supportedValuesOf('timeZone'));
 
 export class ContactChannelsDto {
-  @ApiPropertyOptional({ example: 'urp@comune.bientina.pi.it', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'urp@comune.bientina.pi.it', nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   contactEmail?: string | null;
 
-  @ApiPropertyOptional({ example: '0587 758456', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '0587 758456', nullable: true })
   @IsOptional()
   @Matches(/^\+?[0-9 ./-]{5,20}$/, { message: 'contactPhone deve essere un numero di telefono' })
   contactPhone?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://www.comune.bientina.pi.it', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'https://www.comune.bientina.pi.it', nullable: true })
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   @MaxLength(500)
   contactUrl?: string | null;
 
-  @ApiPropertyOptional({ example: 'App Municipium', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'App Municipium', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,0 +1,22 @@
+import type { components } from './schema';
+
+/** Names for the generated DTO types (src/api/schema.d.ts, from openapi.json: never edit by hand). */
+type Schemas = components['schemas'];
+
+export type SessionDto = Schemas['SessionDto'];
+export type SessionUser = Schemas['SessionUserDto'];
+export type Role = SessionUser['role'];
+export type TownRole = Exclude<Role, 'platform_admin'>;
+export type ComuneDto = Schemas['ComuneDto'];
+export type ComuneStatus = ComuneDto['status'];
+export type StaffUserDto = Schemas['StaffUserDto'];
+export type CreatedStaffUserDto = Schemas['CreatedStaffUserDto'];
+export type AuditEntryDto = Schemas['AuditEntryDto'];
+
+export const TOWN_ROLES: readonly TownRole[] = ['admin', 'editor', 'sender', 'viewer'];
+export const COMUNE_STATUSES: readonly ComuneStatus[] = ['onboarding', 'pre_launch', 'active', 'suspended'];
+
+export type ContactChannels = Pick<Schemas['ComuneDto'], 'contactEmail' | 'contactPhone' | 'contactUrl' | 'contactApp'>;
+export type CreateComuneBody = Schemas['CreateComuneDto'];
+export type UpdateComuneBody = Schemas['UpdateComuneDto'];
+export type UpdateOwnComuneBody = Schemas['UpdateOwnComuneDto'];
