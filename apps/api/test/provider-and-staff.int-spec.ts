@@ -44,7 +44,8 @@ describe('provider onboarding and town user management', () => {
     expect(own.body.contactEmail).toBe('urp@comune.bientina.pi.it');
 
     const live = await h.http().patch(`/api/v1/platform/comuni/${id}`).set(bearer(provider)).send({ status: 'active' }).expect(200);
-    expect(live.body.status).toBe('active');
+    // A PATCH changes what it names and nothing else.
+    expect(live.body).toMatchObject({ status: 'active', name: 'Bientina', contactEmail: 'urp@comune.bientina.pi.it', contactPhone: '0587 758456' });
     await h.http().post(`/api/v1/platform/comuni/${id}/suspend`).set(bearer(provider)).send({ reason: 'Prova' }).expect(200);
     const again = await h.http().post(`/api/v1/platform/comuni/${id}/suspend`).set(bearer(provider)).send({ reason: 'Prova' }).expect(409);
     expect(again.body.code).toBe('ALREADY_SUSPENDED');

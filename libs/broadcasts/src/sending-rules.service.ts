@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { TenantDb } from '@bacheca/database';
-import { AppError } from '@bacheca/http';
+import { AppError, definedOnly } from '@bacheca/http';
 import { HttpStatus } from '@nestjs/common';
 import { ServiceSettingsService } from '@bacheca/subscriptions';
 import { SendingRulesDto, SendingRulesViewDto } from './broadcasts.dto';
@@ -41,9 +41,7 @@ export class SendingRulesService {
     }
     return this.db.inTenant(tenantId, async (em) => {
       const current = await this.load(em, tenantId);
-      // Fields left out of the request arrive as undefined on the DTO instance: they keep their value.
-      const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
-      const next = { ...current, ...given };
+      const next = { ...current, ...definedOnly(dto) };
       await em.query(
         `update service_settings set require_approval = $2, quiet_hours_start = $3, quiet_hours_end = $4,
                 digest_days = $5, digest_time = $6, updated_at = now() where tenant_id = $1`,

@@ -21,3 +21,11 @@ export function validationPipe(): ValidationPipe {
       new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Alcuni campi non sono validi.', flatten(errors)),
   });
 }
+
+/**
+ * The fields a PATCH actually carried. DTO instances declare every optional field, so absent ones
+ * exist as `undefined`; spreading them over a record would erase what the request left alone.
+ */
+export function definedOnly<T extends object>(dto: T): Partial<T> {
+  return Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

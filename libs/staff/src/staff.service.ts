@@ -4,7 +4,7 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { Actor, AuditService, StaffRole } from '@bacheca/audit';
 import { hashPassword, RefreshTokensRepository, StaffUser } from '@bacheca/auth';
 import { TenantDb } from '@bacheca/database';
-import { AppError, conflict, notFound } from '@bacheca/http';
+import { AppError, conflict, definedOnly, notFound } from '@bacheca/http';
 import { CreatedStaffUserDto, CreateStaffUserDto, StaffUserDto, UpdateStaffUserDto } from './staff.dto';
 
 export function toStaffUserDto(u: StaffUser): StaffUserDto {
@@ -82,7 +82,7 @@ export class StaffService {
       if (id === actor.userId && (dto.role !== undefined || dto.active === false)) {
         throw new AppError(HttpStatus.CONFLICT, 'CANNOT_CHANGE_SELF', 'Non puoi cambiare il tuo ruolo né disattivare il tuo account.');
       }
-      await em.update(StaffUser, { id }, dto);
+      await em.update(StaffUser, { id }, definedOnly(dto));
       if (dto.active === false) await this.tokens.revokeAllOfUser(em, id);
       await this.audit.record(em, actor, { action: 'staff_user.update', targetType: 'staff_user', targetId: id, details: { ...dto, email: user.email } });
       return toStaffUserDto(await this.load(em, id));

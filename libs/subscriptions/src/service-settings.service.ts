@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { TenantDb } from '@bacheca/database';
-import { AppError, notFound } from '@bacheca/http';
+import { AppError, definedOnly, notFound } from '@bacheca/http';
 import { checkKeywordSet, KeywordSet, matchMessage, MatchResult, presetFor, TOPICS } from '@bacheca/keywords';
 import { DEFAULT_MESSAGES, MESSAGE_KEYS, MessageKey } from './flow/messages';
 import { ServiceSettings } from './service-settings.entity';
@@ -69,7 +69,7 @@ export class ServiceSettingsService {
         if (text === null || text === '') delete messages[key];
         else messages[key] = text;
       }
-      const { messages: _m, ...flags } = patch;
+      const { messages: _m, ...flags } = definedOnly(patch);
       await em.update(ServiceSettings, { tenantId }, { ...flags, messages });
       await this.audit.record(em, actor, { action: 'service_settings.update', targetType: 'service_settings', targetId: tenantId, details: { ...patch } });
       return viewOf(await this.load(em, tenantId));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { TenantDb } from '@bacheca/database';
-import { AppError, conflict, notFound } from '@bacheca/http';
+import { AppError, conflict, definedOnly, notFound } from '@bacheca/http';
 import { HttpStatus } from '@nestjs/common';
 import { ComuneDto, CreateComuneDto, UpdateComuneDto, UpdateOwnComuneDto } from './comune.dto';
 import { Comune } from './comune.entity';
@@ -62,7 +62,7 @@ export class ComuniService {
         if (dto.status && current.status === 'suspended') {
           throw new AppError(HttpStatus.CONFLICT, 'COMUNE_SUSPENDED', 'Il comune è sospeso: riattivalo prima di cambiarne lo stato.');
         }
-        await em.update(Comune, { id }, dto);
+        await em.update(Comune, { id }, definedOnly(dto));
         await this.audit.record(em, actor, { action: 'comune.update', targetType: 'comune', targetId: id, tenantId: id, details: { ...dto } });
         return toComuneDto(await this.load(em, id));
       });
@@ -99,7 +99,7 @@ export class ComuniService {
 
   updateOwn(actor: Actor, tenantId: string, dto: UpdateOwnComuneDto): Promise<ComuneDto> {
     return this.db.inTenant(tenantId, async (em) => {
-      await em.update(Comune, { id: tenantId }, dto);
+      await em.update(Comune, { id: tenantId }, definedOnly(dto));
       await this.audit.record(em, actor, { action: 'comune.contacts.update', targetType: 'comune', targetId: tenantId, details: { ...dto } });
       return toComuneDto(await this.load(em, tenantId));
     });
