@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { TOWN_ROLES, TownRole } from '@bacheca/audit';
 
@@ -26,25 +26,8 @@ export class CreateStaffUserDto {
   password?: string;
 }
 
-export class CreateFirstAdminDto {
-  @ApiProperty({ example: 'sindaco@comune.bientina.pi.it' })
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @ApiProperty({ example: 'Dario Carmassi' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(120)
-  fullName: string;
-
-  @ApiPropertyOptional({ description: 'Almeno 12 caratteri; se omessa ne viene generata una e mostrata una sola volta' })
-  @IsOptional()
-  @IsString()
-  @MinLength(12, { message: 'La password deve avere almeno 12 caratteri' })
-  @MaxLength(200)
-  password?: string;
-}
+/** The comune's first admin: the same account fields, the role is fixed. */
+export class CreateFirstAdminDto extends OmitType(CreateStaffUserDto, ['role'] as const) {}
 
 export class UpdateStaffUserDto {
   @ApiPropertyOptional()
