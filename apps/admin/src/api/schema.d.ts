@@ -940,9 +940,9 @@ export interface components {
             active?: boolean;
         };
         CreateFirstAdminDto: {
-            /** @example sindaco@comune.bientina.pi.it */
+            /** @example mario.rossi@comune.saronno.va.it */
             email: string;
-            /** @example Dario Carmassi */
+            /** @example Mario Rossi */
             fullName: string;
             /** @description Almeno 12 caratteri; se omessa ne viene generata una e mostrata una sola volta */
             password?: string;

@@ -20,3 +20,21 @@ export type ContactChannels = Pick<Schemas['ComuneDto'], 'contactEmail' | 'conta
 export type CreateComuneBody = Schemas['CreateComuneDto'];
 export type UpdateComuneBody = Schemas['UpdateComuneDto'];
 export type UpdateOwnComuneBody = Schemas['UpdateOwnComuneDto'];
+
+export type SubscriberDto = Schemas['SubscriberDto'];
+export type SubscriberDetailDto = Schemas['SubscriberDetailDto'];
+export type SubscriberStatus = SubscriberDto['status'];
+export type SubscriberStatsDto = Schemas['SubscriberStatsDto'];
+export type BroadcastDto = Schemas['BroadcastDto'];
+export type BroadcastDetailDto = Schemas['BroadcastDetailDto'];
+export type BroadcastStatus = BroadcastDto['status'];
+export type ProgressDto = Schemas['ProgressDto'];
+export type EstimateDto = Schemas['EstimateDto'];
+export type CreateBroadcastBody = Schemas['CreateBroadcastDto'];
+export type TemplateDto = Schemas['TemplateDto'];
+export type ServiceSettingsDto = Schemas['ServiceSettingsDto'];
+export type SendingRulesViewDto = Schemas['SendingRulesViewDto'];
+export type PrivacyNoticeDto = Schemas['PrivacyNoticeDto'];
+
+export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = ['pending_confirmation', 'active', 'unsubscribed'];
+export const BROADCAST_STATUSES: readonly BroadcastStatus[] = ['draft', 'awaiting_approval', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'];

@@ -10,6 +10,12 @@ import { ContactsPage } from '../pages/town/ContactsPage';
 import { DashboardPage } from '../pages/town/DashboardPage';
 import { UserDetailPage } from '../pages/town/UserDetailPage';
 import { UsersPage } from '../pages/town/UsersPage';
+import { BroadcastDetailPage } from '../pages/town/BroadcastDetailPage';
+import { BroadcastsPage } from '../pages/town/BroadcastsPage';
+import { NewBroadcastPage } from '../pages/town/NewBroadcastPage';
+import { SettingsPage } from '../pages/town/SettingsPage';
+import { SubscriberDetailPage } from '../pages/town/SubscriberDetailPage';
+import { SubscribersPage } from '../pages/town/SubscribersPage';
 
 /** A page of the signed-in app: where it is, who may open it, and its menu entry if it has one. */
 export interface AppRoute {
@@ -23,6 +29,7 @@ export interface AppRoute {
 const PROVIDER: readonly Role[] = ['platform_admin'];
 const TOWN_ADMIN: readonly Role[] = ['admin'];
 const ANY_TOWN: readonly Role[] = ['admin', 'editor', 'sender', 'viewer'];
+const WRITERS: readonly Role[] = ['admin', 'editor', 'sender'];
 
 /**
  * Every page after login. A new page is one entry here (with `nav` to put it in the menus of the roles
@@ -34,9 +41,15 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: 'fornitore/comuni/:id', element: <ComuneDetailPage />, roles: PROVIDER },
   { path: 'fornitore/registro', element: <PlatformAuditPage />, roles: PROVIDER, nav: 'provider.audit.nav' },
   { path: 'cruscotto', element: <DashboardPage />, roles: ANY_TOWN, nav: 'dashboard.nav' },
+  { path: 'messaggi', element: <BroadcastsPage />, roles: ANY_TOWN, nav: 'broadcasts.nav' },
+  { path: 'messaggi/nuovo', element: <NewBroadcastPage />, roles: WRITERS },
+  { path: 'messaggi/:id', element: <BroadcastDetailPage />, roles: ANY_TOWN },
+  { path: 'iscritti', element: <SubscribersPage />, roles: ANY_TOWN, nav: 'subscribers.nav' },
+  { path: 'iscritti/:id', element: <SubscriberDetailPage />, roles: ANY_TOWN },
   { path: 'utenti', element: <UsersPage />, roles: TOWN_ADMIN, nav: 'users.nav' },
   { path: 'utenti/:id', element: <UserDetailPage />, roles: TOWN_ADMIN },
   { path: 'contatti', element: <ContactsPage />, roles: ANY_TOWN, nav: 'contacts.nav' },
+  { path: 'impostazioni', element: <SettingsPage />, roles: ANY_TOWN, nav: 'settings.nav' },
   { path: 'registro', element: <AuditPage />, roles: TOWN_ADMIN, nav: 'audit.nav' },
 ];
 

@@ -1,5 +1,10 @@
-import { Callout, CalloutText, CalloutTitle } from 'design-react-kit';
 import { Link } from 'react-router-dom';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/errors';
+import { SUBSCRIBER_STATUSES } from '../../api/types';
+import { JoinsChart } from '../../components/data/JoinsChart';
+import { BroadcastTable } from './BroadcastsPage';
+import { useApiQuery } from '../../hooks/useApiQuery';
 import { DataList } from '../../components/data/DataList';
 import { StatusBadge } from '../../components/data/StatusBadge';
 import { ApiErrorView } from '../../components/feedback/ApiErrorView';
@@ -13,6 +18,8 @@ import { useOwnComune, useUser } from '../../session/context';
 export function DashboardPage() {
   const { comune, error, loading, reload } = useOwnComune();
   const user = useUser();
+  const stats = useApiQuery(() => unwrap(api.GET('/api/v1/subscribers/stats')), []);
+  const broadcasts = useApiQuery(() => unwrap(api.GET('/api/v1/broadcasts', { params: { query: {} } })), []);
 
   return (
     <>
@@ -60,10 +67,54 @@ export function DashboardPage() {
             </Panel>
           </div>
           <div className="col-12 col-lg-6">
-            <Callout>
-              <CalloutTitle>{t('dashboard.comingSoon')}</CalloutTitle>
-              <CalloutText>{t('dashboard.comingSoonText')}</CalloutText>
-            </Callout>
+            <Panel title={t('dashboard.subscribers')} titleId="iscritti" className="h-100">
+              {stats.error ? (
+                <ApiErrorView error={stats.error} onRetry={stats.reload} />
+              ) : !stats.data ? (
+                <LoadingPanel />
+              ) : (
+                <div className="row">
+                  <div className="col-12 col-md-6">
+                    <h3 className="h6">{t('dashboard.byStatus')}</h3>
+                    <DataList
+                      columns={1}
+                      items={SUBSCRIBER_STATUSES.map((s) => ({
+                        label: t(`subStatus.${s}`),
+                        value: String((stats.data!.byStatus as Record<string, number>)[s] ?? 0),
+                      }))}
+                    />
+                  </div>
+                  <div className="col-12 col-md-6">
+                    <h3 className="h6">{t('dashboard.byTopic')}</h3>
+                    {Object.keys(stats.data.byTopic).length === 0 ? (
+                      <p>{t('dashboard.noTopics')}</p>
+                    ) : (
+                      <DataList
+                        columns={1}
+                        items={Object.entries(stats.data.byTopic as Record<string, number>).map(([k, v]) => ({ label: k, value: String(v) }))}
+                      />
+                    )}
+                  </div>
+                </div>
+              )}
+            </Panel>
+          </div>
+          <div className="col-12">
+            <Panel title={t('dashboard.perDay')} titleId="andamento">
+              {stats.data ? <JoinsChart perDay={stats.data.perDay} /> : stats.error ? null : <LoadingPanel />}
+            </Panel>
+          </div>
+          <div className="col-12">
+            <Panel title={t('dashboard.lastBroadcasts')} titleId="ultimi-messaggi">
+              {broadcasts.error ? (
+                <ApiErrorView error={broadcasts.error} onRetry={broadcasts.reload} />
+              ) : !broadcasts.data ? (
+                <LoadingPanel />
+              ) : (
+                <BroadcastTable items={broadcasts.data.slice(0, 5)} caption={t('dashboard.lastBroadcasts')} />
+              )}
+              <Link to="/messaggi">{t('dashboard.allBroadcasts')}</Link>
+            </Panel>
           </div>
         </div>
       )}
