@@ -23,6 +23,7 @@ export class DeliveryStatusHandler implements InboundHandler, OnModuleInit {
     const p = event.payload as { metaMessageId: string; status: string; bizOpaqueCallbackData?: string; errors?: { code?: number; title?: string }[] };
     const error = p.errors?.[0];
     await this.outbox.applyStatus(em, {
+      tenantId: event.tenantId,
       metaMessageId: p.metaMessageId,
       deliveryId: deliveryIdFromCallback(p.bizOpaqueCallbackData),
       status: p.status,

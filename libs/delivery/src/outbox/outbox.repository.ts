@@ -149,7 +149,7 @@ export class OutboxRepository {
    */
   async applyStatus(
     em: EntityManager,
-    s: { metaMessageId: string; deliveryId?: string; status: string; at: Date; errorCode?: number; errorReason?: string },
+    s: { tenantId: string; metaMessageId: string; deliveryId?: string; status: string; at: Date; errorCode?: number; errorReason?: string },
   ): Promise<boolean> {
     const rank = `case status when 'queued' then 0 when 'sending' then 1 when 'uncertain' then 1 when 'sent' then 2
                    when 'delivered' then 3 when 'read' then 4 else 5 end`;
@@ -166,10 +166,11 @@ export class OutboxRepository {
           error_code = case when $3 = 'failed' then $5 else error_code end,
           error_reason = case when $3 = 'failed' then $6 else error_reason end,
           recipient_enc = case when lane = 'reply' or $3 = 'failed' then null else recipient_enc end
-        where (meta_message_id = $1 or ($2::bigint is not null and id = $2::bigint and meta_message_id is null))
+        -- tenant_id repeated although RLS implies it: the policy's OR cannot drive an index, this can.
+        where tenant_id = $8 and (meta_message_id = $1 or ($2::bigint is not null and id = $2::bigint and meta_message_id is null))
           and ${rank} < $7 and status not in ('failed', 'expired', 'cancelled')
         returning id`,
-      [s.metaMessageId, s.deliveryId ?? null, s.status, s.at, s.errorCode ?? null, s.errorReason ?? null, newRank],
+      [s.metaMessageId, s.deliveryId ?? null, s.status, s.at, s.errorCode ?? null, s.errorReason ?? null, newRank, s.tenantId],
     );
     return returned(result).length > 0;
   }
