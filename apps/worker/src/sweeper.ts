@@ -61,7 +61,8 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
       ),
     );
     for (const r of rows) {
-      await this.jobs.add('delivery.broadcast', { tenantId: r.tenant_id, broadcastId: r.id }, { priority: r.priority === 'urgent' ? 1 : 10 });
+      // One recovery chain per broadcast at a time: a live broadcast waiting for a slot is not a lost one.
+      await this.jobs.add('delivery.broadcast', { tenantId: r.tenant_id, broadcastId: r.id }, { priority: r.priority === 'urgent' ? 1 : 10, jobId: `resume:${r.id}` });
     }
     return rows.length;
   }
