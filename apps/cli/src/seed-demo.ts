@@ -82,7 +82,14 @@ async function onboard(app: INestApplicationContext, demo: DemoComune): Promise<
 }
 
 async function registerInSandbox(app: INestApplicationContext, comuneId: string, demo: DemoComune, sandbox: { url: string; callbackUrl: string }) {
-  const number = await app.get(NumberDirectory).forTenant(comuneId);
+  const number = await app.get(NumberDirectory)
+    .forTenant(comuneId)
+    .catch(() => {
+      throw new Error(
+        'The demo data in this database was sealed with another ENCRYPTION_KEY (an older .env). ' +
+          'Restore that .env, or start afresh with: dropdb -h 127.0.0.1 -U postgres bacheca',
+      );
+    });
   if (!number) return;
   const res = await fetch(`${sandbox.url}/_sandbox/numbers`, {
     method: 'POST',
