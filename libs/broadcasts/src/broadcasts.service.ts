@@ -227,10 +227,10 @@ export class BroadcastsService {
   }
 
   /** A copy to staff phones, sent at once, outside the audience and the counters. */
-  testSend(actor: Actor, tenantId: string, id: string, phones: string[]): Promise<{ queued: number }> {
+  async testSend(actor: Actor, tenantId: string, id: string, phones: string[]): Promise<{ queued: number }> {
     const numbers = phones.map((p) => toE164(p));
     if (!numbers.length || numbers.some((n) => !n)) throw new AppError(HttpStatus.BAD_REQUEST, 'INVALID_PHONE', 'Uno dei numeri non è valido.');
-    return this.db.inTenant(tenantId, async (em) => {
+    const ids = await this.db.inTenant(tenantId, async (em) => {
       const b = await this.load(em, id);
       const number = await this.requireNumber(tenantId);
       const codec = citizenPhoneCodec(this.box, this.index, tenantId);
@@ -248,9 +248,11 @@ export class BroadcastsService {
         );
       }
       await this.audit.record(em, actor, { action: 'broadcast.test_send', targetType: 'broadcast', targetId: id, details: { recipients: ids.length } });
-      await this.jobs.add('delivery.send', { tenantId, deliveryIds: ids }, { priority: 1 });
-      return { queued: ids.length };
+      return ids;
     });
+    // Only once the rows are committed: a worker quicker than the commit would find nothing to send.
+    await this.jobs.add('delivery.send', { tenantId, deliveryIds: ids }, { priority: 1 });
+    return { queued: ids.length };
   }
 
   /**
