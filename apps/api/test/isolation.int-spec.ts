@@ -182,6 +182,21 @@ const ROUTES: Route[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/platform/comuni/{comuneId}/settings/privacy-notices',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/settings/privacy-notices`,
+    scope: 'platform',
+    writes: false,
+  },
+  { method: 'get', path: '/api/v1/platform/health', url: () => '/api/v1/platform/health', scope: 'platform', writes: false },
+  {
+    method: 'get',
+    path: '/api/v1/platform/comuni/{id}/health',
+    url: (b) => `/api/v1/platform/comuni/${b.comune}/health`,
+    scope: 'platform',
+    writes: false,
+  },
+  {
+    method: 'get',
     path: '/api/v1/platform/comuni/{comuneId}/numbers',
     url: (b) => `/api/v1/platform/comuni/${b.comune}/numbers`,
     scope: 'platform',

@@ -117,6 +117,12 @@ export class PlatformServiceSettingsController {
     return this.settings.replaceKeywordSet(actor, comuneId, presetSet(dto.preset));
   }
 
+  @Get('privacy-notices')
+  @ApiOkResponse({ type: [PrivacyNoticeDto] })
+  async listNotices(@Param('comuneId', ParseUUIDPipe) comuneId: string): Promise<PrivacyNoticeDto[]> {
+    return (await this.notices.list(comuneId)).map(toNotice);
+  }
+
   @Post('privacy-notices')
   @ApiOkResponse({ type: PrivacyNoticeDto })
   async publish(@CurrentActor() actor: Actor, @Param('comuneId', ParseUUIDPipe) comuneId: string, @Body() dto: PublishNoticeDto): Promise<PrivacyNoticeDto> {

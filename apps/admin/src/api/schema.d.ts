@@ -212,6 +212,38 @@ export interface paths {
         patch: operations["OwnComuneController_update"];
         trace?: never;
     };
+    "/api/v1/platform/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComuneHealthController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/comuni/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComuneHealthController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -507,7 +539,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["PlatformServiceSettingsController_listNotices"];
         put?: never;
         post: operations["PlatformServiceSettingsController_publish"];
         delete?: never;
@@ -893,6 +925,41 @@ export interface components {
             contactUrl?: string | null;
             /** @example App Municipium */
             contactApp?: string | null;
+        };
+        NumberHealthDto: {
+            id: string;
+            displayPhoneNumber: string;
+            /** @enum {string} */
+            sendingStatus: "active" | "stopped";
+            /** @description Perché gli invii sono fermi (per esempio token scaduto) */
+            sendingStoppedReason: string | null;
+            mps: number;
+            messagingLimitTier: string;
+        };
+        ComuneHealthDto: {
+            comuneId: string;
+            name: string;
+            slug: string;
+            /** @enum {string} */
+            status: "onboarding" | "pre_launch" | "active" | "suspended";
+            /** @enum {string} */
+            level: "ok" | "attention" | "problem";
+            issues: ("no_number" | "number_stopped" | "no_approved_template" | "template_rejected" | "throttled" | "many_failures" | "suspended")[];
+            /** @description Iscritti attivi */
+            subscribers: number;
+            numbers: components["schemas"]["NumberHealthDto"][];
+            templatesApproved: number;
+            templatesRejected: number;
+            /** @description Messaggi accettati da Meta nelle ultime 24 ore */
+            sent24h: number;
+            /** @description Messaggi non consegnati nelle ultime 24 ore */
+            failed24h: number;
+            /** @description Messaggi rallentati da limiti di Meta nelle ultime 24 ore */
+            throttled24h: number;
+            /** Format: date-time */
+            lastSentAt: string | null;
+            /** Format: date-time */
+            lastBroadcastAt: string | null;
         };
         StaffUserDto: {
             id: string;
@@ -1907,6 +1974,80 @@ export interface operations {
             };
         };
     };
+    ComuneHealthController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComuneHealthDto"][];
+                };
+            };
+            /** @description Token mancante, scaduto o non valido */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Riservato al personale del fornitore */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ComuneHealthController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComuneHealthDto"];
+                };
+            };
+            /** @description Token mancante, scaduto o non valido */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Riservato al personale del fornitore */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     StaffController_list: {
         parameters: {
             query?: never;
@@ -2890,6 +3031,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceSettingsDto"];
+                };
+            };
+            /** @description Token mancante, scaduto o non valido */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Riservato al personale del fornitore */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlatformServiceSettingsController_listNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comuneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNoticeDto"][];
                 };
             };
             /** @description Token mancante, scaduto o non valido */
