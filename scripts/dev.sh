@@ -16,7 +16,7 @@ npm run db:migrate
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
-node dist/apps/sandbox/src/main.js & pids+=($!)
+SANDBOX_CALLBACK_URL="${SANDBOX_CALLBACK_URL:-${PUBLIC_BASE_URL}/webhooks/whatsapp}" node dist/apps/sandbox/src/main.js & pids+=($!)
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:${SANDBOX_PORT}/_sandbox/health" >/dev/null && break; sleep 0.5; done
 npm run seed:demo
 node dist/apps/api/src/main.js & pids+=($!)
@@ -29,6 +29,7 @@ cat <<INFO
     Admin app       http://127.0.0.1:${API_PORT}/admin/
     API docs        http://127.0.0.1:${API_PORT}/api/docs
     Sandbox phone   http://127.0.0.1:${SANDBOX_PORT}/phone   (write ATTIVA to a town's number as a citizen)
+    Sandbox console http://127.0.0.1:${SANDBOX_PORT}/console (a new test number for the onboarding wizard)
     Worker health   http://127.0.0.1:${WORKER_HEALTH_PORT}/health
   Demo logins above use the password ${DEMO_PASSWORD} (DEMO_PASSWORD in .env).
   Ctrl-C stops everything.

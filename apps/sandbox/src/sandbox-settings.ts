@@ -6,6 +6,8 @@ export interface SandboxSettings {
   port: number;
   /** How the sandbox names itself (media URLs in inbound webhooks); when unset, the address it listens on. */
   baseUrl?: string;
+  /** Where webhooks of numbers made on the console go unless it says otherwise (Bacheca's webhook URL). */
+  callbackUrl?: string;
   /** Used when a send URL omits the version, as Graph uses the newest one (WHATSAPP.md §1). */
   graphVersion: string;
   /** Throughput of a number registered without `mps` (Meta's default, §5). */
@@ -92,10 +94,12 @@ export function loadSandboxSettings(env: Env): SandboxSettings {
   const logLevel = read(env, 'SANDBOX_LOG_LEVEL') ?? 'log';
   if (!(logLevel in LOG_LEVELS)) throw new Error(`SANDBOX_LOG_LEVEL must be one of ${Object.keys(LOG_LEVELS).join(', ')}, got "${logLevel}"`);
   const baseUrl = read(env, 'SANDBOX_BASE_URL') === undefined ? undefined : httpUrl(env, 'SANDBOX_BASE_URL');
+  const callbackUrl = read(env, 'SANDBOX_CALLBACK_URL') === undefined ? undefined : httpUrl(env, 'SANDBOX_CALLBACK_URL');
   return {
     host,
     port,
     ...(baseUrl !== undefined && { baseUrl }),
+    ...(callbackUrl !== undefined && { callbackUrl }),
     graphVersion,
     defaultMps: int(env, 'SANDBOX_DEFAULT_MPS', 80, 1, 100_000),
     sentDelayMs,

@@ -12,6 +12,7 @@ import { MessagesController } from './messages/messages.controller';
 import { NumbersController } from './numbers/numbers.controller';
 import { NumbersStore } from './numbers/numbers.store';
 import { PhoneController } from './phone/phone.controller';
+import { ConsoleController } from './console/console.controller';
 import { SANDBOX_SETTINGS, SandboxSettings } from './sandbox-settings';
 import { StatusScheduler } from './statuses/status-scheduler';
 import { WebhookLog } from './webhooks/webhook-log';
@@ -33,6 +34,7 @@ export class SandboxModule {
         InboundController,
         AdminController,
         PhoneController,
+        ConsoleController,
         GraphController,
       ],
       providers: [

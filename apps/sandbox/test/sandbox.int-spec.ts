@@ -259,6 +259,44 @@ describe('sandbox', () => {
       expect((await api(sandbox.url, 'POST', '/_sandbox/numbers', { ...number, surprise: 1 })).status).toBe(400);
     });
 
+    it("makes up a test number with its credentials, as Meta's dashboard does, and it sends and signs at once", async () => {
+      const made = await api(sandbox.url, 'POST', '/_sandbox/numbers/new', { label: 'Comune di Prova', callbackUrl: receiver.url });
+      expect(made.status).toBe(201);
+      expect(made.body).toMatchObject({ label: 'Comune di Prova', callbackUrl: receiver.url, mps: 80, countryCallingCode: '39' });
+      expect(made.body.phoneNumberId).toMatch(/^[1-9]\d{14}$/);
+      expect(made.body.displayPhoneNumber).toMatch(/^393\d{9}$/);
+      for (const secret of ['accessToken', 'appSecret', 'webhookVerifyToken']) expect(made.body[secret]).toEqual(expect.any(String));
+      const again = await api(sandbox.url, 'POST', '/_sandbox/numbers/new', { label: 'Comune di Prova', callbackUrl: receiver.url });
+      expect(again.body.phoneNumberId).not.toBe(made.body.phoneNumberId);
+      expect(again.body.accessToken).not.toBe(made.body.accessToken);
+
+      const own = { phoneNumberId: made.body.phoneNumberId, accessToken: made.body.accessToken };
+      const { messageId } = await client.sendText(own, citizen, 'Benvenuto');
+      const hook = await waitFor(() => receiver.received.find((h) => statusesIn([h]).some((s) => s.metaMessageId === messageId)));
+      expect(verifySignature(hook.raw, hook.headers[SIGNATURE_HEADER] as string, made.body.appSecret)).toBe(true);
+      await expect(client.sendText({ ...own, accessToken: 'not-the-token' }, citizen, 'x')).rejects.toMatchObject({ kind: 'credentials' });
+      for (const b of [made.body, again.body]) await api(sandbox.url, 'DELETE', `/_sandbox/numbers/${b.phoneNumberId}`);
+    });
+
+    it('refuses a test number without a label, with a bad phone or callback, and without any callback to use', async () => {
+      expect((await api(sandbox.url, 'POST', '/_sandbox/numbers/new', { callbackUrl: receiver.url })).status).toBe(400);
+      expect((await api(sandbox.url, 'POST', '/_sandbox/numbers/new', { label: 'X', callbackUrl: receiver.url, displayPhoneNumber: 'abc' })).status).toBe(400);
+      expect((await api(sandbox.url, 'POST', '/_sandbox/numbers/new', { label: 'X', callbackUrl: 'ftp://x' })).status).toBe(400);
+      const none = await api(sandbox.url, 'POST', '/_sandbox/numbers/new', { label: 'X' });
+      expect(none.status).toBe(400);
+      expect(JSON.stringify(none.body)).toContain('callbackUrl');
+      const before = (await api(sandbox.url, 'GET', '/_sandbox/numbers')).body.length;
+      expect(before).toBe(1);
+    });
+
+    it('serves the console page, with the configured webhook URL escaped into the form', async () => {
+      const res = await fetch(`${sandbox.url}/console`);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      const html = await res.text();
+      expect(html).toContain('Console di prova');
+      expect(html).not.toContain('__CALLBACK__');
+    });
+
     it('switches faults on and off', async () => {
       const on = await api(sandbox.url, 'POST', '/_sandbox/faults', { errorRate: 1, latencyMs: 5 });
       expect(on.body).toMatchObject({ errorRate: 1, latencyMs: 5, throttleAll: false });

@@ -48,3 +48,30 @@ export class RegisterNumberDto {
   @MaxLength(120)
   label?: string;
 }
+
+/** What the test console asks for: Meta's dashboard makes up the rest (ids, token, secret). */
+export class CreateTestNumberDto {
+  @ApiProperty({ example: 'Comune di Vignate', description: 'Shown on the phone page' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  label: string;
+
+  @ApiPropertyOptional({ example: '+39 02 9508 0001', description: 'When omitted, a free +39 number is made up' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[1-9][\d\s\-()]{5,20}$/)
+  displayPhoneNumber?: string;
+
+  @ApiPropertyOptional({ example: 'http://127.0.0.1:3000/webhooks/whatsapp', description: 'Defaults to SANDBOX_CALLBACK_URL' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  callbackUrl?: string;
+
+  @ApiPropertyOptional({ default: 80 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  mps?: number;
+}
