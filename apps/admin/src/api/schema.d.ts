@@ -934,7 +934,8 @@ export interface components {
             /** @description Perché gli invii sono fermi (per esempio token scaduto) */
             sendingStoppedReason: string | null;
             mps: number;
-            messagingLimitTier: string;
+            /** @enum {string} */
+            messagingLimitTier: "TIER_250" | "TIER_2K" | "TIER_10K" | "TIER_100K" | "TIER_UNLIMITED";
         };
         ComuneHealthDto: {
             comuneId: string;

@@ -38,3 +38,14 @@ export type PrivacyNoticeDto = Schemas['PrivacyNoticeDto'];
 
 export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = ['pending_confirmation', 'active', 'unsubscribed'];
 export const BROADCAST_STATUSES: readonly BroadcastStatus[] = ['draft', 'awaiting_approval', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'];
+
+export type WhatsappNumberDto = Schemas['WhatsappNumberDto'];
+export type RegisterNumberBody = Schemas['RegisterNumberDto'];
+export type MessagingLimitTier = WhatsappNumberDto['messagingLimitTier'];
+export type KeywordPreset = Schemas['ApplyPresetDto']['preset'];
+export type ComuneHealthDto = Schemas['ComuneHealthDto'];
+export type HealthIssue = ComuneHealthDto['issues'][number];
+export type HealthLevel = ComuneHealthDto['level'];
+
+export const MESSAGING_LIMIT_TIERS: readonly MessagingLimitTier[] = ['TIER_250', 'TIER_2K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED'];
+export const KEYWORD_PRESETS: readonly KeywordPreset[] = ['generico', 'cormano', 'bientina', 'rozzano', 'saronno', 'san-giuliano-milanese'];

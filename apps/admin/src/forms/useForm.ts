@@ -8,7 +8,7 @@ export type Values = Record<string, string>;
 export type Errors<V extends Values> = Partial<Record<keyof V, string>>;
 
 /** 409 codes of the API that belong to one field. */
-const CONFLICT_FIELDS: Record<string, string> = { SLUG_TAKEN: 'slug', ISTAT_CODE_TAKEN: 'istatCode', EMAIL_TAKEN: 'email' };
+const CONFLICT_FIELDS: Record<string, string> = { SLUG_TAKEN: 'slug', ISTAT_CODE_TAKEN: 'istatCode', EMAIL_TAKEN: 'email', NUMBER_TAKEN: 'phoneNumberId' };
 
 /** What to say when the API refuses a field (its own texts come from class-validator, partly in English). */
 const FIELD_MESSAGES: Record<string, MessageKey> = {
@@ -24,6 +24,13 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   fullName: 'validation.fullName',
   role: 'validation.role',
   reason: 'validation.reason',
+  phoneNumberId: 'validation.digits',
+  displayPhoneNumber: 'validation.intlPhone',
+  wabaId: 'validation.digits',
+  accessToken: 'validation.secret',
+  appSecret: 'validation.secret',
+  webhookVerifyToken: 'validation.secret',
+  mps: 'validation.mps',
 };
 
 /**

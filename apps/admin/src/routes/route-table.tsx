@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n';
 import { ComuneDetailPage } from '../pages/provider/ComuneDetailPage';
 import { ComuniListPage } from '../pages/provider/ComuniListPage';
 import { NewComunePage } from '../pages/provider/NewComunePage';
+import { OnboardingPage } from '../pages/provider/onboarding/OnboardingPage';
 import { PlatformAuditPage } from '../pages/provider/PlatformAuditPage';
 import { AuditPage } from '../pages/town/AuditPage';
 import { ContactsPage } from '../pages/town/ContactsPage';
@@ -39,6 +40,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: 'fornitore/comuni', element: <ComuniListPage />, roles: PROVIDER, nav: 'provider.comuni.nav' },
   { path: 'fornitore/comuni/nuovo', element: <NewComunePage />, roles: PROVIDER },
   { path: 'fornitore/comuni/:id', element: <ComuneDetailPage />, roles: PROVIDER },
+  { path: 'fornitore/comuni/:id/avvio', element: <OnboardingPage />, roles: PROVIDER },
   { path: 'fornitore/registro', element: <PlatformAuditPage />, roles: PROVIDER, nav: 'provider.audit.nav' },
   { path: 'cruscotto', element: <DashboardPage />, roles: ANY_TOWN, nav: 'dashboard.nav' },
   { path: 'messaggi', element: <BroadcastsPage />, roles: ANY_TOWN, nav: 'broadcasts.nav' },

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MESSAGING_LIMIT_TIERS, type MessagingLimitTier } from '@bacheca/numbers';
 import type { HealthIssue, HealthLevel } from './verdict';
 
 const LEVELS: HealthLevel[] = ['ok', 'attention', 'problem'];
@@ -11,7 +12,7 @@ export class NumberHealthDto {
   @ApiProperty({ type: String, nullable: true, description: 'Perché gli invii sono fermi (per esempio token scaduto)' })
   sendingStoppedReason: string | null;
   @ApiProperty() mps: number;
-  @ApiProperty() messagingLimitTier: string;
+  @ApiProperty({ enum: MESSAGING_LIMIT_TIERS }) messagingLimitTier: MessagingLimitTier;
 }
 
 export class ComuneHealthDto {

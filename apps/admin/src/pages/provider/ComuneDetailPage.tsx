@@ -13,6 +13,7 @@ import { comuneValues, updateBody, type ComuneValues } from '../../forms/comune-
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { formatDate, t } from '../../i18n';
 import { ComuneForm } from './ComuneForm';
+import { ComuneHealthSection } from './ComuneHealthSection';
 import { ComuneServiceSection } from './ComuneServiceSection';
 import { ComuneUsersSection } from './ComuneUsersSection';
 
@@ -55,6 +56,13 @@ export function ComuneDetailPage() {
       <PageHeading title={comune.name}>
         <StatusBadge status={comune.status} />
       </PageHeading>
+      {comune.status === 'onboarding' && (
+        <p>
+          <Link to={`/fornitore/comuni/${comune.id}/avvio`} className="btn btn-primary">
+            {t('onboarding.open')}
+          </Link>
+        </p>
+      )}
       <div className="mb-5">
         <DataList
           items={[
@@ -65,6 +73,7 @@ export function ComuneDetailPage() {
           ]}
         />
       </div>
+      <ComuneHealthSection comuneId={comune.id} />
       <ComuneServiceSection
         comune={comune}
         onChange={(c) => {

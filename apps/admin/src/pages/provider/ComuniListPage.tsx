@@ -2,7 +2,8 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
-import type { ComuneDto } from '../../api/types';
+import type { ComuneDto, ComuneHealthDto } from '../../api/types';
+import { HealthBadge } from '../../components/data/HealthBadge';
 import { ScrollTable } from '../../components/data/ScrollTable';
 import { StatusBadge } from '../../components/data/StatusBadge';
 import { ApiErrorView } from '../../components/feedback/ApiErrorView';
@@ -18,9 +19,12 @@ function matches(c: ComuneDto, query: string): boolean {
   return [c.name, c.slug, c.istatCode, c.province].some((v) => v.toLowerCase().includes(q));
 }
 
-/** Provider: every comune, with its status, searchable. */
+/** Provider: every comune, with its status, subscribers and the health of its service, searchable. */
 export function ComuniListPage() {
   const comuni = useApiQuery(() => unwrap(api.GET('/api/v1/platform/comuni')), []);
+  // Health is a second, heavier read: the list shows without it, and fills in when it comes.
+  const health = useApiQuery(() => unwrap(api.GET('/api/v1/platform/health')), []);
+  const healthOf = useMemo(() => new Map<string, ComuneHealthDto>((health.data ?? []).map((h) => [h.comuneId, h])), [health.data]);
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const shown = useMemo(() => (comuni.data ?? []).filter((c) => matches(c, deferred)), [comuni.data, deferred]);
@@ -65,6 +69,8 @@ export function ComuniListPage() {
                     <th scope="col">{t('provider.comuni.colIstat')}</th>
                     <th scope="col">{t('provider.comuni.colSlug')}</th>
                     <th scope="col">{t('provider.comuni.colStatus')}</th>
+                    <th scope="col">{t('provider.comuni.colSubscribers')}</th>
+                    <th scope="col">{t('provider.comuni.colHealth')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -79,6 +85,8 @@ export function ComuniListPage() {
                       <td>
                         <StatusBadge status={c.status} />
                       </td>
+                      <td>{healthOf.get(c.id)?.subscribers.toLocaleString('it-IT') ?? ''}</td>
+                      <td>{healthOf.has(c.id) && <HealthCell health={healthOf.get(c.id)!} />}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -86,6 +94,15 @@ export function ComuniListPage() {
           )}
         </>
       )}
+    </>
+  );
+}
+
+function HealthCell({ health }: { health: ComuneHealthDto }) {
+  return (
+    <>
+      <HealthBadge level={health.level} />
+      {health.issues.length > 0 && <span className="d-block small">{health.issues.map((i) => t(`health.issue.${i}`)).join('; ')}</span>}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { createBody, EMPTY_COMUNE, type ComuneValues } from '../../forms/comune-
 import { t } from '../../i18n';
 import { ComuneForm } from './ComuneForm';
 
-/** Provider: onboards a comune, then goes to its page (where its first admin is created). */
+/** Provider: the first step of onboarding a comune; the wizard takes it from there. */
 export function NewComunePage() {
   const navigate = useNavigate();
   const toast = useToast();
@@ -16,7 +16,7 @@ export function NewComunePage() {
   const create = async (values: ComuneValues) => {
     const comune = await unwrap(api.POST('/api/v1/platform/comuni', { body: createBody(values) }));
     toast.success(t('provider.newComune.created', { name: comune.name }));
-    navigate(`/fornitore/comuni/${comune.id}`);
+    navigate(`/fornitore/comuni/${comune.id}/avvio`);
   };
 
   return (
