@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -73,4 +73,26 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
       })))
   `)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Where the browser tests leave a picture of every page they check (named in the README). */
+export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * axe-core on the page as it is, and a screenshot of the same moment; main pages also at phone width.
+ * The file name comes from `where`, so a reviewer finds "provider: comuni list" as provider-comuni-list.png.
+ */
+export async function checkPage(page: Page, where: string, opts: { phone?: boolean } = {}): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  const file = where.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${file}.png`), fullPage: true });
+  if (opts.phone) {
+    const size = page.viewportSize();
+    await page.setViewportSize(PHONE);
+    await page.screenshot({ path: join(SCREENSHOTS, `${file}.phone.png`), fullPage: true });
+    if (size) await page.setViewportSize(size);
+  }
+  expect({ where, violations }).toEqual({ where, violations: [] });
 }

@@ -6,6 +6,9 @@ import { compose } from './compose';
 import { TemplatesService } from './templates.service';
 import { WhatsappTemplate } from './whatsapp-template.entity';
 
+/** Marks the rows a pause gave back to the queue, so resuming makes exactly those due again. */
+export const PAUSED_HOLD_REASON = 'Invio in pausa.';
+
 /**
  * What each broadcast delivery says, decided at the moment of sending: a citizen who left since
  * the audience was drawn gets nothing; a paused broadcast holds; an expired one drops what is left.
@@ -36,7 +39,7 @@ export class BroadcastContent implements DeliveryContent, OnModuleInit {
       const b = broadcasts.get(d.broadcastId!);
       const s = d.subscriberId ? subscribers.get(d.subscriberId) : undefined;
       if (!b || b.status === 'cancelled') out.set(d.id, { skip: 'cancelled', reason: 'Invio annullato dal Comune.' });
-      else if (b.status === 'paused') out.set(d.id, { hold: 'Invio in pausa.' });
+      else if (b.status === 'paused') out.set(d.id, { hold: PAUSED_HOLD_REASON });
       else if (b.expiresAt && b.expiresAt.getTime() <= now.getTime()) out.set(d.id, { skip: 'expired', reason: 'Notizia scaduta prima della consegna.' });
       else if (!s || s.status !== 'active') out.set(d.id, { skip: 'cancelled', reason: 'Il cittadino non è più iscritto.' });
       else {

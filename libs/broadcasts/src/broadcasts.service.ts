@@ -21,6 +21,7 @@ import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
 import { JobQueue } from '@bacheca/queue';
 import { toE164 } from '@bacheca/subscriptions';
 import { broadcastConflict, cannotSend } from './broadcast-errors';
+import { PAUSED_HOLD_REASON } from './broadcast-content';
 import { Broadcast } from './broadcast.entity';
 import { BroadcastDetailDto, BroadcastDto, CreateBroadcastDto, EstimateDto, ProgressDto } from './broadcasts.dto';
 import { BroadcastsRepository } from './broadcasts.repository';
@@ -181,8 +182,9 @@ export class BroadcastsService {
       const current = await this.load(em, id);
       if (current.status !== 'paused') throw broadcastConflict('NOT_PAUSED', 'Il messaggio non è in pausa.');
       await em.update(Broadcast, { id }, { status: current.startedAt ? 'sending' : 'scheduled' });
-      // Rows held while paused are due again now.
-      await em.query(`update deliveries set next_attempt_at = now() where broadcast_id = $1 and status = 'queued'`, [id]);
+      // Rows a batch gave back while paused are due again now; rows planned later (Meta's 24-hour
+      // limit, retries) keep their time.
+      await em.query(`update deliveries set next_attempt_at = now() where broadcast_id = $1 and status = 'queued' and error_reason = $2`, [id, PAUSED_HOLD_REASON]);
       await this.audit.record(em, actor, { action: 'broadcast.resume', targetType: 'broadcast', targetId: id });
       return this.load(em, id);
     });

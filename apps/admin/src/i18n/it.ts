@@ -507,7 +507,7 @@ export const it = {
   'validation.mps': 'Un numero intero da 1 a 1000.',
 
   'onboarding.title': 'Attivazione di {name}',
-  'onboarding.intro': 'Cinque passi portano il comune dal contratto alla prova sul telefono. Puoi interrompere e riprendere: i passi completati restano salvati.',
+  'onboarding.intro': 'Dal contratto alla prova sul telefono, un passo alla volta. Puoi interrompere e riprendere quando vuoi: i passi completati restano salvati.',
   'onboarding.open': 'Procedura di attivazione',
   'onboarding.stepsLabel': 'Passi dell’attivazione',
   'onboarding.step.comune': 'Dati del comune',

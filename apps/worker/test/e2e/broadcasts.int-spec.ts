@@ -144,6 +144,48 @@ describe('broadcasts and alerts', () => {
     expect((await s.messagesTo('rozzano', stays)).some((m) => JSON.stringify(m.body).includes('Mercato'))).toBe(true);
   });
 
+  it('a citizen who leaves while a slow send is under way gets nothing, though their row was already claimed', async () => {
+    const tenantId = await s.comuneId('san-giuliano-milanese');
+    const phones = Array.from({ length: 12 }, (_, i) => `+39349${String(5000000 + i)}`);
+    await s.api.app.get(TenantDb).inTenant(tenantId, async (em) => {
+      const codec = citizenPhoneCodec(s.api.app.get(SecretBox), s.api.app.get(BlindIndex), tenantId);
+      for (const p of phones) {
+        await em.query(`insert into subscribers (tenant_id, phone_hash, phone_enc, status, state_changed_at) values ($1, $2, $3, 'active', now() - interval '1 hour')`, [
+          tenantId,
+          codec.hash(p),
+          codec.seal(p),
+        ]);
+      }
+    });
+    const provider = (await api().post('/api/v1/auth/login').send({ email: 'fornitore@bacheca.local', password: 'demo-password-123' })).body.accessToken;
+    const [number] = (await api().get(`/api/v1/platform/comuni/${tenantId}/numbers`).set({ Authorization: `Bearer ${provider}` }).expect(200)).body;
+    // Two messages a second: the whole audience is claimed in one batch that lasts several seconds.
+    await api().patch(`/api/v1/platform/numbers/${number.id}`).set({ Authorization: `Bearer ${provider}` }).send({ mps: 2 }).expect(200);
+    try {
+      const login = (await api().post('/api/v1/auth/login').send({ email: 'admin@san-giuliano-milanese.bacheca.local', password: 'demo-password-123' })).body.accessToken;
+      const b = (await api().post('/api/v1/broadcasts').set({ Authorization: `Bearer ${login}` }).send({ title: 'Sagra', body: 'Domenica sagra in piazza', priority: 'urgent' }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${b.id}/submit`).set({ Authorization: `Bearer ${login}` }).expect(200);
+      await waitFor(async () => {
+        const [c] = await s.db((em) =>
+          em.query(`select count(*)::int as total, count(*) filter (where status = 'queued')::int as queued from deliveries where broadcast_id = $1`, [b.id]),
+        );
+        return c.total >= phones.length && c.queued === 0 ? true : undefined;
+      });
+      const last = phones[phones.length - 1];
+      await s.sandboxCall('POST', '/_sandbox/inbound', { phoneNumberId: s.numberOf('san-giuliano-milanese'), from: last, text: 'DISATTIVA' });
+      const done = await waitFor(async () => {
+        const d = (await api().get(`/api/v1/broadcasts/${b.id}`).set({ Authorization: `Bearer ${login}` }).expect(200)).body;
+        return d.status === 'completed' ? d : undefined;
+      }, 30_000);
+      expect(done.progress.cancelled).toBe(1);
+      const got = async (p: string) => (await s.sandboxCall('GET', `/_sandbox/messages?phoneNumberId=${s.numberOf('san-giuliano-milanese')}&to=${encodeURIComponent(p)}`)).messages.filter((m: { body: unknown }) => JSON.stringify(m.body).includes('Sagra'));
+      expect(await got(last)).toHaveLength(0);
+      expect(await got(phones[0])).toHaveLength(1);
+    } finally {
+      await api().patch(`/api/v1/platform/numbers/${number.id}`).set({ Authorization: `Bearer ${provider}` }).send({ mps: 80 }).expect(200);
+    }
+  });
+
   it('cancel stops what has not gone; expired news is dropped', async () => {
     await subscribe('rozzano', '+393401000030', 'Iscrivimi');
     const queue = s.worker.get<any>(getQueueToken('delivery'), { strict: false });
@@ -258,6 +300,11 @@ describe('broadcasts and alerts', () => {
     expect(waiting[0].n).toBeGreaterThan(0);
     const sentOutside = await s.db((em) => em.query(`select count(*)::int as n from deliveries where broadcast_id = $1 and status <> 'queued'`, [b.id]));
     expect(sentOutside[0].n).toBeLessThanOrEqual(250);
+    // A pause and a resume do not pull the sends planned for later forward.
+    await api().post(`/api/v1/broadcasts/${b.id}/pause`).set(as('rozzano')).expect(200);
+    await api().post(`/api/v1/broadcasts/${b.id}/resume`).set(as('rozzano')).expect(200);
+    const stillWaiting = await s.db((em) => em.query(`select count(*)::int as n from deliveries where broadcast_id = $1 and status = 'queued' and next_attempt_at > now() + interval '1 hour'`, [b.id]));
+    expect(stillWaiting[0].n).toBe(waiting[0].n);
     await api().post(`/api/v1/broadcasts/${b.id}/cancel`).set(as('rozzano')).expect(200);
   });
 

@@ -14,9 +14,25 @@ import { DeliveryContents, Outgoing, Resolution } from './outgoing';
 const STOPPED_NUMBER_HOLD_MS = 5 * 60_000;
 const PAUSED_HOLD_MS = 60_000;
 const MAX_ATTEMPTS = 8;
-/** Sends in flight per batch: enough to keep an 80 mps number busy over a ~100-300 ms round trip. */
+/** Sends in flight per batch at most: enough to keep an 80 mps number busy over a ~100-300 ms round trip. */
 const CONCURRENCY = 32;
+
+/**
+ * Senders for a batch: about what the numbers' rate keeps busy over a 400 ms round trip. More would
+ * only queue for tokens, each holding a delivery it could no longer give back quickly.
+ */
+function sendersFor(numbers: Iterable<NumberCredentials | undefined>): number {
+  const mps = Math.max(1, ...[...numbers].map((n) => n?.mps ?? 1));
+  return Math.min(CONCURRENCY, Math.max(2, Math.ceil(mps * 0.4)));
+}
 export const BROADCAST_BATCH = 500;
+
+/** How stale a batch's view of its broadcast and recipients may get before it is read again. */
+const RESOLVE_AGAIN_MS = 1000;
+
+function notSent(id: string, r: Exclude<Resolution, { outgoing: Outgoing }>): Outcome {
+  return 'skip' in r ? { id, result: r.skip, reason: r.reason } : { id, result: 'release', delayMs: PAUSED_HOLD_MS, reason: r.hold };
+}
 
 export const deliveryCallbackData = (id: string) => `d:${id}`;
 export const deliveryIdFromCallback = (data: unknown) =>
@@ -80,8 +96,9 @@ export class SendDeliveries {
   private async sendClaimed(tenantId: string, claimed: ClaimedDelivery[]): Promise<SendTally> {
     const tally: SendTally = { claimed: claimed.length, sent: 0, retry: 0, failed: 0, uncertain: 0, skipped: 0 };
     if (!claimed.length) return tally;
-    const now = this.clock.now();
-    const resolutions = await this.db.inTenant(tenantId, (em) => this.contents.resolve(em, tenantId, claimed, now));
+    const resolutions = await this.resolve(tenantId, claimed);
+    const settled = new Set<string>();
+    const latest = this.latestResolutions(tenantId, claimed, resolutions, settled);
     const codec = citizenPhoneCodec(this.box, this.index, tenantId);
     const numbers = new Map<string, NumberCredentials | undefined>();
     for (const d of claimed) {
@@ -92,10 +109,11 @@ export class SendDeliveries {
     const queue = [...claimed];
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
-        outcomes.push(await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, codec.open));
+        outcomes.push(await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, latest, codec.open));
+        settled.add(d.id);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(sendersFor(numbers.values()), claimed.length) }, worker));
     await this.record(tenantId, outcomes);
 
     for (const o of outcomes) {
@@ -114,16 +132,20 @@ export class SendDeliveries {
     tenantId: string,
     d: ClaimedDelivery,
     number: NumberCredentials | undefined,
-    resolution: Resolution,
+    claimedResolution: Resolution,
+    latest: (id: string) => Promise<Resolution>,
     open: (sealed: Buffer) => string,
   ): Promise<Outcome> {
-    if ('skip' in resolution) return { id: d.id, result: resolution.skip, reason: resolution.reason };
-    if ('hold' in resolution) return { id: d.id, result: 'release', delayMs: PAUSED_HOLD_MS, reason: resolution.hold };
+    if (!('outgoing' in claimedResolution)) return notSent(d.id, claimedResolution);
     if (!number || !d.recipientEnc) return { id: d.id, result: 'failed', reason: 'Destinatario o numero non più disponibile.' };
     if (number.sendingStatus === 'stopped') {
       return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: 'Numero fermo: credenziali da aggiornare.' };
     }
-    await this.waitForTurn(number);
+    // A batch on a slow number lasts minutes: a pause, a cancel or a citizen leaving meanwhile is
+    // honoured within a second, before waiting for a turn and again once the turn has come.
+    let resolution = await latest(d.id);
+    while ('outgoing' in resolution && !(await this.takeTurn(number))) resolution = await latest(d.id);
+    if (!('outgoing' in resolution)) return notSent(d.id, resolution);
     try {
       const res = await this.send(number, open(d.recipientEnc), resolution.outgoing, deliveryCallbackData(d.id));
       return { id: d.id, result: 'sent', wamid: res.messageId };
@@ -157,13 +179,46 @@ export class SendDeliveries {
     }
   }
 
-  /** Each number's messages per second, shared by every worker process through Redis. */
-  private async waitForTurn(number: NumberCredentials): Promise<void> {
-    for (;;) {
-      const { granted, retryAfterMs } = await this.limiter.acquire(number.phoneNumberId, { n: 1, mps: number.mps });
-      if (granted >= 1) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, retryAfterMs)));
-    }
+  private resolve(tenantId: string, deliveries: ClaimedDelivery[]): Promise<Map<string, Resolution>> {
+    const now = this.clock.now();
+    return this.db.inTenant(tenantId, (em) => this.contents.resolve(em, tenantId, deliveries, now));
+  }
+
+  /**
+   * What each claimed delivery should do now, read again at most once per RESOLVE_AGAIN_MS for the
+   * rows without an outcome yet, and shared by the batch's concurrent senders. A fast batch never reads again.
+   */
+  private latestResolutions(
+    tenantId: string,
+    claimed: ClaimedDelivery[],
+    first: Map<string, Resolution>,
+    settled: ReadonlySet<string>,
+  ): (id: string) => Promise<Resolution> {
+    let current = first;
+    let readAt = Date.now();
+    let reading: Promise<void> | undefined;
+    return async (id) => {
+      if (Date.now() - readAt >= RESOLVE_AGAIN_MS) {
+        reading ??= (async () => {
+          const waiting = claimed.filter((d) => !settled.has(d.id));
+          current = new Map([...current, ...(await this.resolve(tenantId, waiting))]);
+          readAt = Date.now();
+        })().finally(() => (reading = undefined));
+        await reading;
+      }
+      return current.get(id) ?? first.get(id)!;
+    };
+  }
+
+  /**
+   * One of the number's messages per second, shared by every worker process through Redis: true when
+   * granted; otherwise false after waiting a while, so the caller can look at its delivery again.
+   */
+  private async takeTurn(number: NumberCredentials): Promise<boolean> {
+    const { granted, retryAfterMs } = await this.limiter.acquire(number.phoneNumberId, { n: 1, mps: number.mps });
+    if (granted >= 1) return true;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(RESOLVE_AGAIN_MS, Math.max(1, retryAfterMs))));
+    return false;
   }
 
   private async onError(tenantId: string, d: ClaimedDelivery, number: NumberCredentials, err: CloudApiError): Promise<Outcome> {
