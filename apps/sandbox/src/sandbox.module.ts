@@ -13,6 +13,7 @@ import { NumbersController } from './numbers/numbers.controller';
 import { NumbersStore } from './numbers/numbers.store';
 import { PhoneController } from './phone/phone.controller';
 import { ConsoleController } from './console/console.controller';
+import { TemplateStatusController } from './templates/template-status.controller';
 import { SANDBOX_SETTINGS, SandboxSettings } from './sandbox-settings';
 import { StatusScheduler } from './statuses/status-scheduler';
 import { WebhookLog } from './webhooks/webhook-log';
@@ -31,6 +32,7 @@ export class SandboxModule {
         FaultsController,
         MessagesController,
         WebhooksController,
+        TemplateStatusController,
         InboundController,
         AdminController,
         PhoneController,

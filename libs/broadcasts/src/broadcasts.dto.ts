@@ -122,6 +122,7 @@ export class TemplateDto {
   @ApiProperty() paramCount: number;
   @ApiProperty() unsubscribeButton: boolean;
   @ApiProperty() status: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Il motivo indicato da Meta (per esempio di un rifiuto)' }) statusReason: string | null;
 }
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

@@ -5,6 +5,7 @@ import { NumbersModule } from '@bacheca/numbers';
 import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { Broadcast } from './broadcast.entity';
 import { BroadcastContent } from './broadcast-content';
+import { TemplateStatusHandler } from './template-status.handler';
 import { BroadcastsController, SendingRulesController, TemplatesController } from './broadcasts.controller';
 import { BroadcastsRepository } from './broadcasts.repository';
 import { BroadcastsService } from './broadcasts.service';
@@ -15,7 +16,7 @@ import { WhatsappTemplate } from './whatsapp-template.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Broadcast, WhatsappTemplate]), OutboxModule, NumbersModule, SubscriptionsModule],
   controllers: [BroadcastsController, TemplatesController, SendingRulesController],
-  providers: [BroadcastsService, BroadcastsRepository, TemplatesService, SendingRulesService, BroadcastContent],
+  providers: [BroadcastsService, BroadcastsRepository, TemplatesService, SendingRulesService, BroadcastContent, TemplateStatusHandler],
   exports: [BroadcastsService, TemplatesService, SendingRulesService],
 })
 export class BroadcastsModule {}

@@ -16,6 +16,7 @@ const toDto = (t: WhatsappTemplate): TemplateDto => ({
   paramCount: t.paramCount,
   unsubscribeButton: t.unsubscribeButton,
   status: t.status,
+  statusReason: t.statusReason ?? null,
 });
 
 /** Positional parameters {{1}}…{{n}}, each once and none skipped, as Meta requires. */

@@ -15,6 +15,8 @@ export class WhatsappTemplate {
   @Column({ type: 'integer', name: 'param_count' }) paramCount: number;
   @Column({ type: 'boolean', name: 'unsubscribe_button' }) unsubscribeButton: boolean;
   @Column({ type: 'text' }) status: TemplateStatus;
+  /** Meta's reason for the last change (a rejection's INVALID_FORMAT, say). */
+  @Column({ type: 'text', name: 'status_reason', nullable: true }) statusReason: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }

@@ -1,11 +1,11 @@
-import type { WebhookEvent } from '@bacheca/whatsapp';
+import type { TemplateStatusEvent, WebhookEvent } from '@bacheca/whatsapp';
 
 /** A webhook event as stored: personal data sealed or hashed, the rest as JSON. */
 export interface EventRow {
   tenant_id: string;
   whatsapp_number_id: string;
   event_key: string;
-  kind: WebhookEvent['kind'];
+  kind: WebhookEvent['kind'] | TemplateStatusEvent['kind'];
   occurred_at: string;
   citizen_hash: string | null;
   citizen_phone_enc: string | null;
@@ -88,5 +88,21 @@ export function toEventRow(e: WebhookEvent, number: { id: string; tenantId: stri
     citizen_phone_enc: phone && e.kind !== 'status' ? sealing.seal(phone).toString('hex') : null,
     citizen_user_id: userId ? withoutNul(userId) : null,
     payload: withoutNul(payloadOf(e, sealing)),
+  };
+}
+
+/** A template status change, stored for each comune with a number in the WABA (through one of them). */
+export function toTemplateEventRow(e: TemplateStatusEvent, number: { id: string; tenantId: string }): EventRow {
+  const { kind: _k, wabaId: _w, timestamp: _t, ...payload } = e;
+  return {
+    tenant_id: number.tenantId,
+    whatsapp_number_id: number.id,
+    event_key: `t:${e.wabaId}:${e.templateName}:${e.language}:${e.event}:${e.timestamp.getTime()}`,
+    kind: e.kind,
+    occurred_at: e.timestamp.toISOString(),
+    citizen_hash: null,
+    citizen_phone_enc: null,
+    citizen_user_id: null,
+    payload: withoutNul(payload),
   };
 }

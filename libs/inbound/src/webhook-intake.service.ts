@@ -4,8 +4,8 @@ import { TenantDb } from '@bacheca/database';
 import { AppError } from '@bacheca/http';
 import { NumberDirectory } from '@bacheca/numbers';
 import { JobQueue } from '@bacheca/queue';
-import { parseWebhookPayload, phoneNumberIdsOf, verifySignature, WebhookPayloadError } from '@bacheca/whatsapp';
-import { EventRow, toEventRow } from './event-rows';
+import { parseTemplateStatusUpdates, parseWebhookPayload, phoneNumberIdsOf, verifySignature, WebhookPayloadError } from '@bacheca/whatsapp';
+import { EventRow, toEventRow, toTemplateEventRow } from './event-rows';
 import { WebhookEventsRepository } from './webhook-events.repository';
 
 export interface IntakeResult {
@@ -41,7 +41,7 @@ export class WebhookIntakeService {
       throw malformed('non è JSON');
     }
     const ids = phoneNumberIdsOf(json);
-    if (ids.length === 0) throw malformed('nessun metadata.phone_number_id');
+    if (ids.length === 0) return this.acceptTemplateUpdates(raw, signature, json);
     if (!ids.every((id) => /^[0-9]{1,32}$/.test(id))) throw malformed('metadata.phone_number_id non numerico');
 
     const numbers = await this.directory.byPhoneNumberIds(ids);
@@ -64,6 +64,37 @@ export class WebhookIntakeService {
       return toEventRow(e, number, citizenPhoneCodec(this.box, this.index, number.tenantId));
     });
     const stored = rows.length ? await this.db.asPlatform('webhook.intake', (em) => this.events.insertMany(em, rows)) : [];
+    await this.handOver(stored);
+    return { events: rows.length, stored: stored.length };
+  }
+
+  /**
+   * Template status changes name a WABA, not a number: routed to every comune with a number in it,
+   * and vouched for by the app secret of one of its numbers.
+   */
+  private async acceptTemplateUpdates(raw: Buffer, signature: string | undefined, json: unknown): Promise<IntakeResult> {
+    let updates;
+    try {
+      updates = parseTemplateStatusUpdates(json);
+    } catch (err) {
+      if (err instanceof WebhookPayloadError) throw malformed(err.message);
+      throw err;
+    }
+    if (updates.length === 0) throw malformed('nessun metadata.phone_number_id');
+    const wabaIds = [...new Set(updates.map((u) => u.wabaId))];
+    const numbers = await this.directory.byWabaIds(wabaIds);
+    if (wabaIds.some((id) => !numbers.get(id)?.length)) {
+      throw new AppError(HttpStatus.NOT_FOUND, 'UNKNOWN_NUMBER', 'Account WhatsApp Business non registrato su Bacheca.');
+    }
+    if (!wabaIds.every((id) => numbers.get(id)!.some((n) => verifySignature(raw, signature, n.appSecret)))) {
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_SIGNATURE', 'Firma X-Hub-Signature-256 mancante o non valida.');
+    }
+    const rows = updates.flatMap((u) => {
+      const perComune = new Map<string, { id: string; tenantId: string }>();
+      for (const n of numbers.get(u.wabaId)!) if (!perComune.has(n.tenantId)) perComune.set(n.tenantId, n);
+      return [...perComune.values()].map((n) => toTemplateEventRow(u, n));
+    });
+    const stored = await this.db.asPlatform('webhook.intake', (em) => this.events.insertMany(em, rows));
     await this.handOver(stored);
     return { events: rows.length, stored: stored.length };
   }

@@ -64,6 +64,22 @@ export class NumberDirectory {
     return result;
   }
 
+  /** Every number of the given WhatsApp Business Accounts (webhooks about a WABA name no phone number). */
+  async byWabaIds(wabaIds: string[]): Promise<Map<string, NumberCredentials[]>> {
+    const rows = await this.db.asPlatform('webhook.route', (em) =>
+      em
+        .getRepository(WhatsappNumber)
+        .createQueryBuilder('n')
+        .addSelect(['n.accessTokenEnc', 'n.appSecretEnc'])
+        .where('n.wabaId = ANY(:wabaIds)', { wabaIds })
+        .orderBy('n.createdAt', 'ASC')
+        .getMany(),
+    );
+    const result = new Map<string, NumberCredentials[]>(wabaIds.map((id) => [id, []]));
+    for (const row of rows) result.get(row.wabaId)?.push(this.open(row));
+    return result;
+  }
+
   /** For sending on behalf of a comune: only that comune's numbers are visible. */
   async forTenant(tenantId: string, numberId?: string): Promise<NumberCredentials | undefined> {
     const row = await this.db.inTenant(tenantId, (em) => {

@@ -109,3 +109,20 @@ export interface SystemErrorEvent extends EventBase, WebhookErrorDetail {
 }
 
 export type WebhookEvent = InboundMessageEvent | StatusEvent | UserPreferenceEvent | SystemErrorEvent;
+
+/**
+ * `message_template_status_update` (WHATSAPP.md §2.3): Meta approved, rejected, paused or disabled one
+ * of a WABA's templates. It names the WABA, not a phone number, so it is routed by `wabaId`.
+ */
+export interface TemplateStatusEvent {
+  kind: 'template_status';
+  wabaId: string;
+  templateName: string;
+  language: string;
+  /** APPROVED, REJECTED, PAUSED, DISABLED, REINSTATED, FLAGGED, … as Meta names it. */
+  event: string;
+  /** Meta's reason code (e.g. INVALID_FORMAT), absent when it says NONE. */
+  reason?: string;
+  /** `entry[].time`, when the change happened at Meta. */
+  timestamp: Date;
+}

@@ -5,6 +5,7 @@ import {
   MediaInfo,
   StatusEvent,
   SystemErrorEvent,
+  TemplateStatusEvent,
   UserPreferenceEvent,
   WebhookErrorDetail,
   WebhookEvent,
@@ -79,6 +80,47 @@ export function parseWebhookPayload(payload: unknown): WebhookEvent[] {
     });
   });
   return events;
+}
+
+/**
+ * The template status changes in a payload (`field: "message_template_status_update"`); other fields
+ * are ignored. Strict like the rest: what routes and deduplicates must be there and well formed.
+ */
+export function parseTemplateStatusUpdates(payload: unknown): TemplateStatusEvent[] {
+  if (!isRecord(payload)) throw new WebhookPayloadError(`payload must be an object, got ${kindOf(payload)}`);
+  if (own(payload, 'object') !== 'whatsapp_business_account') {
+    throw new WebhookPayloadError('payload.object must be "whatsapp_business_account"');
+  }
+  const out: TemplateStatusEvent[] = [];
+  arrayAt(payload, 'entry', 'entry').forEach((entry, e) => {
+    const entryPath = `entry[${e}]`;
+    if (!isRecord(entry)) throw new WebhookPayloadError(`${entryPath} must be an object`);
+    const wabaId = requiredId(entry, 'id', `${entryPath}.id`);
+    if (!/^[0-9]{1,32}$/.test(wabaId)) throw new WebhookPayloadError(`${entryPath}.id is not a WABA id`);
+    arrayAt(entry, 'changes', `${entryPath}.changes`).forEach((change, c) => {
+      const path = `${entryPath}.changes[${c}]`;
+      if (!isRecord(change) || own(change, 'field') !== 'message_template_status_update') return;
+      const value = own(change, 'value');
+      if (!isRecord(value)) throw new WebhookPayloadError(`${path}.value must be an object`);
+      const event = optString(value, 'event');
+      if (!event || !/^[A-Z_]{1,40}$/.test(event)) throw new WebhookPayloadError(`${path}.value.event is missing or unknown`);
+      const templateName = optString(value, 'message_template_name');
+      if (!templateName || !/^[a-z0-9_]{1,512}$/.test(templateName)) throw new WebhookPayloadError(`${path}.value.message_template_name is missing or malformed`);
+      const language = optString(value, 'message_template_language');
+      if (!language || !/^[a-z]{2,3}(_[A-Z]{2})?$/.test(language)) throw new WebhookPayloadError(`${path}.value.message_template_language is missing or malformed`);
+      const reason = optString(value, 'reason');
+      out.push({
+        kind: 'template_status',
+        wabaId,
+        templateName,
+        language,
+        event,
+        ...(reason && reason !== 'NONE' && { reason: reason.slice(0, 200) }),
+        timestamp: own(entry, 'time') === undefined ? new Date(0) : timestampAt({ timestamp: own(entry, 'time') }, `${entryPath}.time`),
+      });
+    });
+  });
+  return out;
 }
 
 /**

@@ -3,7 +3,7 @@ import { RingBuffer } from '../common/ring-buffer';
 import { SANDBOX_SETTINGS } from '../sandbox-settings';
 import type { SandboxSettings } from '../sandbox-settings';
 
-export type WebhookKind = 'statuses' | 'messages' | 'user_preferences';
+export type WebhookKind = 'statuses' | 'messages' | 'user_preferences' | 'message_template_status_update';
 
 export interface WebhookAttempt {
   id: number;

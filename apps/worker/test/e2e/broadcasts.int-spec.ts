@@ -2,6 +2,8 @@ import { getQueueToken } from '@nestjs/bull';
 import { Clock } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
+import { signPayload } from '@bacheca/whatsapp';
+import { DEMO_COMUNI } from '../../../cli/src/demo/comuni';
 import { Sweeper } from '../../src/sweeper';
 import { Stack, waitFor } from './stack';
 
@@ -315,5 +317,40 @@ describe('broadcasts and alerts', () => {
     const got = await waitFor(async () => (await s.messagesTo('bientina', '+393475550001')).find((m) => JSON.stringify(m.body).includes('[PROVA]')));
     expect(got.type).toBe('text');
     expect((await progress('editor', b.id)).status).toBe('draft');
+  });
+  it("acts on Meta's template verdicts: a rejection with its reason stops the template, a reinstatement brings it back; forged ones are refused", async () => {
+    const waba = DEMO_COMUNI.find((c) => c.slug === 'bientina')!.whatsapp.wabaId;
+    const tenantId = await s.comuneId('bientina');
+    const template = async () => (await api().get('/api/v1/templates').set(as('admin')).expect(200)).body.find((t: { name: string }) => t.name === 'bacheca_avviso');
+    expect(await template()).toMatchObject({ status: 'APPROVED', statusReason: null });
+
+    const verdict = await s.sandboxCall('POST', '/_sandbox/templates/status', { wabaId: waba, name: 'bacheca_avviso', event: 'REJECTED', reason: 'INVALID_FORMAT' });
+    expect(verdict.callbackStatus).toBe(200);
+    await waitFor(async () => ((await template()).status === 'REJECTED' ? true : undefined));
+    expect((await template()).statusReason).toBe('INVALID_FORMAT');
+    const provider = (await api().post('/api/v1/auth/login').send({ email: 'fornitore@bacheca.local', password: 'demo-password-123' })).body.accessToken;
+    const health = (await api().get(`/api/v1/platform/comuni/${tenantId}/health`).set({ Authorization: `Bearer ${provider}` }).expect(200)).body;
+    expect(health.issues).toEqual(expect.arrayContaining(['no_approved_template', 'template_rejected']));
+
+    // Quality warnings change nothing; a reinstatement makes it usable again.
+    await s.sandboxCall('POST', '/_sandbox/templates/status', { wabaId: waba, name: 'bacheca_avviso', event: 'FLAGGED' });
+    await s.sandboxCall('POST', '/_sandbox/templates/status', { wabaId: waba, name: 'bacheca_avviso', event: 'REINSTATED' });
+    await waitFor(async () => ((await template()).status === 'APPROVED' ? true : undefined));
+
+    // The same verdict posted twice is stored once; a forged or unknown one is refused and stores nothing.
+    const stored = () => s.db((em) => em.query(`select count(*)::int as n from webhook_events where kind = 'template_status' and tenant_id = $1`, [tenantId]));
+    const before = (await stored())[0].n;
+    const body = JSON.stringify(verdict.payload);
+    const secret = (await s.sandboxCall('GET', '/_sandbox/numbers')).find((n: { wabaId: string }) => n.wabaId === waba).appSecret;
+    const post = (raw: string, signature: string) =>
+      api().post('/webhooks/whatsapp').set({ 'content-type': 'application/json', 'x-hub-signature-256': signature }).send(raw);
+    await post(body, signPayload(body, secret)).expect(200);
+    expect((await stored())[0].n).toBe(before);
+    await post(body, signPayload(body, 'not-the-secret')).expect(401);
+    const elsewhere = body.split(waba).join('999999999999999');
+    await post(elsewhere, signPayload(elsewhere, secret)).expect(404);
+    const broken = JSON.stringify({ ...verdict.payload, entry: [{ id: waba, changes: [{ field: 'message_template_status_update', value: { event: 'REJECTED' } }] }] });
+    expect((await post(broken, signPayload(broken, secret)).expect(400)).body.code).toBe('MALFORMED_PAYLOAD');
+    expect((await stored())[0].n).toBe(before);
   });
 });
