@@ -1393,6 +1393,8 @@ export interface components {
             paramCount: number;
             unsubscribeButton: boolean;
             status: string;
+            /** @description Il motivo indicato da Meta (per esempio di un rifiuto) */
+            statusReason: string | null;
         };
         RegisterTemplateDto: {
             /** @description Numero WhatsApp del comune */

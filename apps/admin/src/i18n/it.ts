@@ -573,6 +573,13 @@ export const it = {
   'onboarding.ready.changed': 'Stato del comune aggiornato: {status}.',
   'onboarding.ready.toComune': 'Vai alla scheda del comune',
 
+  'tplStatus.APPROVED': 'Approvato da Meta',
+  'tplStatus.PENDING': 'In revisione da Meta',
+  'tplStatus.REJECTED': 'Rifiutato da Meta',
+  'tplStatus.PAUSED': 'Sospeso da Meta per la qualità',
+  'tplStatus.DISABLED': 'Disattivato da Meta',
+  'broadcast.templateReason': 'Motivo indicato da Meta: {reason}',
+
   'health.title': 'Salute del servizio',
   'health.level.ok': 'Regolare',
   'health.level.attention': 'Da controllare',

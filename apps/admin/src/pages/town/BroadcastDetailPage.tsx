@@ -17,7 +17,7 @@ import { TextField } from '../../components/forms/TextField';
 import { PageHeading } from '../../components/layout/PageHeading';
 import { Panel } from '../../components/layout/Panel';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { formatDateTime, t, tp } from '../../i18n';
+import { formatDateTime, t, tMaybe, tp } from '../../i18n';
 import { useUser } from '../../session/context';
 import { SENDERS, WRITERS } from './BroadcastsPage';
 import { WhatsAppPreview } from './NewBroadcastPage';
@@ -315,7 +315,10 @@ export function BroadcastDetailPage() {
                     <tr key={tpl.id}>
                       <td>{tpl.name}</td>
                       <td>{tpl.category}</td>
-                      <td>{tpl.status}</td>
+                      <td>
+                        {tMaybe(`tplStatus.${tpl.status}`) ?? tpl.status}
+                        {tpl.statusReason && <span className="d-block small">{t('broadcast.templateReason', { reason: tpl.statusReason })}</span>}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
