@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
+import { TextDecoder } from 'node:util';
 import { Agent, request } from 'undici';
 
 /** A fetch that failed, with the reason in Italian for the comune's staff. */
