@@ -57,7 +57,7 @@ const BLOCKED = 'L’indirizzo del feed porta a una rete interna: non è consent
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /** DNS lookup that refuses private addresses, so a public name pointing inside is caught too. */
-function guardedLookup(hostname: string, options: { all?: boolean }, callback: LookupCallback): void {
+export function guardedLookup(hostname: string, options: { all?: boolean }, callback: LookupCallback): void {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
     if (err) return callback(err, []);
     if (addresses.some((a) => isPrivateAddress(a.address))) return callback(Object.assign(new Error(BLOCKED), { code: 'EBLOCKED' }), []);
