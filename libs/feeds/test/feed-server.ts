@@ -1,6 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -16,18 +15,18 @@ export class FeedServer {
   ) {}
 
   static async start(): Promise<FeedServer> {
-    let self: FeedServer | undefined;
-    const server = createServer((req, res) => {
-      self!.requests.push({ path: req.url ?? '', headers: req.headers });
-      const handler = self!.routes.get((req.url ?? '').split('?')[0]);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const self = new FeedServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      self.requests.push({ path: req.url ?? '', headers: req.headers });
+      const handler = self.routes.get((req.url ?? '').split('?')[0]);
       if (handler) handler(req, res);
       else res.writeHead(404).end('non trovato');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    self = new FeedServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    server.on('connection', (s) => {
-      self!.sockets.add(s);
-      s.on('close', () => self!.sockets.delete(s));
+    server.on('connection', (s: Socket) => {
+      self.sockets.add(s);
+      s.on('close', () => self.sockets.delete(s));
     });
     return self;
   }
