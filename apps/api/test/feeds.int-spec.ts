@@ -1,6 +1,8 @@
 import { TemplatesService } from '@bacheca/broadcasts';
 import { TenantDb } from '@bacheca/database';
-import { fetchFeed, guardedLookup, PollFeed } from '@bacheca/feeds';
+import { Client } from 'pg';
+import { FeedsService, fetchFeed, guardedLookup, PollFeed } from '@bacheca/feeds';
+import { urlAs } from '@bacheca/testing';
 import { atom, BIENTINA, CORMANO, NASTY, rss, SampleItem, SAN_GIULIANO } from '../../../libs/feeds/test/samples';
 import { FeedServer } from '../../../libs/feeds/test/feed-server';
 import { ApiHarness, makeComune, makeStaff, startApi } from './harness';
@@ -161,6 +163,63 @@ describe('town website feeds', () => {
     expect(await poll(feed.id)).toMatchObject({ imported: 0 });
     expect(await broadcastsCount()).toBe(count);
     expect((await detail(feed.id)).itemsImported).toBe(2);
+  });
+
+  it('a comune with digests: an automatic item becomes an entry of the next digest', async () => {
+    await h.http().patch('/api/v1/settings/sending').set(as(admin)).send({ digestDays: ['tue', 'fri'], digestTime: '18:00' }).expect(200);
+    try {
+      const p = path('riepilogo');
+      const feed = await readyFeed(p, rss([]), { mode: 'auto', digest: true });
+      site.publish(p, rss([SAN_GIULIANO]));
+      expect(await poll(feed.id)).toMatchObject({ imported: 1 });
+      const [item] = (await detail(feed.id)).items;
+      expect(item.outcome).toBe('digest');
+      const b = await broadcast(item.broadcastId);
+      expect(b).toMatchObject({ digest: true, status: 'scheduled' });
+      const at = new Date(b.send_after);
+      const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+      expect(local).toMatch(/^(Tue|Fri) 18:00$/);
+    } finally {
+      await h.http().patch('/api/v1/settings/sending').set(as(admin)).send({ digestDays: [], digestTime: null }).expect(200);
+    }
+  });
+
+  it('automatic mode in a comune not live yet: the item stays a draft, with the reason', async () => {
+    const prelaunch = (await makeComune(h, { status: 'pre_launch' })).id;
+    await makeNumber(h, prelaunch);
+    const system = { userId: null, role: 'system' as const, tenantId: prelaunch };
+    const p = path('prelancio');
+    const feed = await h.app.get(FeedsService).create(system, prelaunch, { name: 'Notizie', url: site.publish(p, rss([])), mode: 'auto' });
+    const poller = h.app.get(PollFeed);
+    expect(await poller.run(prelaunch, feed.id)).toMatchObject({ status: 'imported', imported: 0 });
+    site.publish(p, rss([CORMANO]));
+    expect(await poller.run(prelaunch, feed.id)).toMatchObject({ status: 'imported', imported: 1 });
+    const [item] = (await h.app.get(FeedsService).get(prelaunch, feed.id)).items;
+    expect(item).toMatchObject({ outcome: 'draft', note: expect.stringMatching(/^Non inviata automaticamente: Il servizio del comune non è ancora attivo/) });
+  });
+
+  it('an item and its bulletin commit together: a failure while writing the bulletin leaves no trace, and the next poll imports it', async () => {
+    const p = path('guasto');
+    const feed = await readyFeed(p, rss([]));
+    site.publish(p, rss([BIENTINA]));
+    // A real fault in the real database: inserting a broadcast fails, after the item row was written.
+    const su = new Client({ connectionString: urlAs(h.env, 'postgres') });
+    await su.connect();
+    try {
+      await su.query(`create function test_refuse() returns trigger language plpgsql as $$ begin raise exception 'disco pieno'; end $$`);
+      await su.query(`create trigger test_refuse before insert on broadcasts for each row execute function test_refuse()`);
+      const before = await broadcastsCount();
+      const failed = await poll(feed.id);
+      expect(failed).toMatchObject({ status: 'error', imported: 0, error: 'Errore nel salvare le notizie: riproveremo al prossimo controllo.', feed: { failures: 1 } });
+      expect(await broadcastsCount()).toBe(before);
+      expect((await detail(feed.id)).items.filter((i: { outcome: string }) => i.outcome !== 'baseline')).toEqual([]);
+    } finally {
+      await su.query(`drop trigger if exists test_refuse on broadcasts`);
+      await su.query(`drop function if exists test_refuse()`);
+      await su.end();
+    }
+    // The ETag of the failed fetch was not kept, so the next fetch reads the feed again.
+    expect(await poll(feed.id)).toMatchObject({ status: 'imported', imported: 1, feed: { failures: 0, lastError: null } });
   });
 
   it('two polls racing on the same new item import it once', async () => {
