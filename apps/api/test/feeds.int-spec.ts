@@ -1,7 +1,7 @@
 import { TemplatesService } from '@bacheca/broadcasts';
 import { TenantDb } from '@bacheca/database';
 import { Client } from 'pg';
-import { FeedsService, fetchFeed, guardedLookup, PollFeed } from '@bacheca/feeds';
+import { FeedsService, fetchFeed, guardedLookup, MAX_NEW_PER_POLL, PollFeed } from '@bacheca/feeds';
 import { urlAs } from '@bacheca/testing';
 import { atom, BIENTINA, CORMANO, NASTY, rss, SampleItem, SAN_GIULIANO } from '../../../libs/feeds/test/samples';
 import { FeedServer } from '../../../libs/feeds/test/feed-server';
@@ -222,6 +222,18 @@ describe('town website feeds', () => {
     expect(await poll(feed.id)).toMatchObject({ status: 'imported', imported: 1, feed: { failures: 0, lastError: null } });
   });
 
+  it('a site that suddenly shows many new items: at most MAX_NEW_PER_POLL per fetch, the rest at the next one (not a 304)', async () => {
+    const p = path('tanti');
+    const feed = await readyFeed(p, rss([]));
+    const many = Array.from({ length: MAX_NEW_PER_POLL + 5 }, (_, i) => ({ ...SAN_GIULIANO, guid: `sgm-${i}`, link: `${SAN_GIULIANO.link}-${i}`, title: `Avviso numero ${i}` }));
+    site.publish(p, rss(many));
+    expect(await poll(feed.id)).toMatchObject({ status: 'imported', imported: MAX_NEW_PER_POLL });
+    expect(await poll(feed.id)).toMatchObject({ status: 'imported', imported: 5 });
+    expect(await poll(feed.id)).toMatchObject({ status: 'not_modified', imported: 0 });
+    const titles = (await detail(feed.id)).items.map((i: { title: string }) => i.title);
+    expect(new Set(titles).size).toBe(MAX_NEW_PER_POLL + 5);
+  });
+
   it('two polls racing on the same new item import it once', async () => {
     const p = path('gara');
     const feed = await readyFeed(p, rss([]));
@@ -341,6 +353,7 @@ describe('town website feeds', () => {
       expect((await bad({ url: 'ftp://www.comune.it/rss' })).details).toEqual([{ field: 'url', problems: ['url: indirizzo http o https non valido'] }]);
       expect((await bad({ url: 'javascript:alert(1)' })).code).toBe('VALIDATION_FAILED');
       expect((await bad({ mode: 'subito' })).details[0].field).toBe('mode');
+      expect((await bad({ name: '   ' })).details).toEqual([{ field: 'name', problems: ['name: indica un nome'] }]);
       expect((await bad({ pollIntervalMinutes: 0 })).details[0].field).toBe('pollIntervalMinutes');
       expect((await bad({ topics: ['Viabilità!'] })).details[0].field).toBe('topics');
       expect((await bad({ extra: 1 })).code).toBe('VALIDATION_FAILED');

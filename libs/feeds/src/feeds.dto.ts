@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class CreateFeedDto {
   @ApiProperty({ example: 'Notizie dal sito del Comune' })
   @IsString()
-  @MinLength(1, { message: 'name: indica un nome' })
+  @Matches(/\S/, { message: 'name: indica un nome' })
   @MaxLength(120, { message: 'name: al massimo 120 caratteri' })
   name: string;
 
@@ -34,7 +34,6 @@ export class CreateFeedDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @MinLength(1, { each: true })
   @MaxLength(80, { each: true, message: 'filterCategories: al massimo 80 caratteri ciascuna' })
   filterCategories?: string[];
 
@@ -43,7 +42,6 @@ export class CreateFeedDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @MinLength(1, { each: true })
   @MaxLength(80, { each: true, message: 'filterWords: al massimo 80 caratteri ciascuna' })
   filterWords?: string[];
 

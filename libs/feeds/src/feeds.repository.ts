@@ -83,10 +83,10 @@ export class FeedsRepository {
     );
   }
 
-  async recordFailure(em: EntityManager, feedId: string, error: string, nextInS: (failures: number) => number, failuresBefore: number): Promise<void> {
+  async recordFailure(em: EntityManager, feedId: string, error: string, nextInS: number): Promise<void> {
     await em.query(
       `update feeds set last_fetched_at = now(), last_error = $2, failures = failures + 1, next_poll_at = now() + make_interval(secs => $3) where id = $1`,
-      [feedId, error.slice(0, 500), nextInS(failuresBefore + 1)],
+      [feedId, error.slice(0, 500), nextInS],
     );
   }
 

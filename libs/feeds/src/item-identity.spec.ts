@@ -1,4 +1,4 @@
-import { entryKeys, normalizeGuid, normalizeLink } from './item-identity';
+import { absoluteLink, entryKeys, normalizeGuid, normalizeLink } from './item-identity';
 
 describe('item identity', () => {
   it.each([
@@ -32,6 +32,19 @@ describe('item identity', () => {
     expect(entryKeys({ guid: 'a', link: null, title: 'x' }).itemKey).not.toBe(entryKeys({ guid: 'b', link: null, title: 'x' }).itemKey);
     expect(entryKeys({ guid: null, link: 'https://c.it/a', title: 'x' }).itemKey).toBe(entryKeys({ guid: null, link: 'https://c.it/a/', title: 'y' }).itemKey);
     expect(entryKeys({ guid: null, link: null, title: 'Avviso  Neve' }).itemKey).toBe(entryKeys({ guid: null, link: null, title: 'avviso neve' }).itemKey);
+    expect(entryKeys({ guid: null, link: null, title: 'Avviso', contentHtml: 'Neve' }).itemKey).not.toBe(
+      entryKeys({ guid: null, link: null, title: 'Avviso', contentHtml: 'Ghiaccio' }).itemKey,
+    );
     expect(entryKeys({ guid: null, link: null, title: 'x' }).linkKey).toBeNull();
+  });
+});
+
+describe('absoluteLink', () => {
+  it('resolves relative links against the feed and keeps only http(s)', () => {
+    expect(absoluteLink('/notizie/a', 'https://www.comune.it/rss.xml')).toBe('https://www.comune.it/notizie/a');
+    expect(absoluteLink(' https://altro.it/x ', 'https://www.comune.it/rss.xml')).toBe('https://altro.it/x');
+    expect(absoluteLink('javascript:alert(1)', 'https://www.comune.it/rss.xml')).toBeNull();
+    expect(absoluteLink('mailto:urp@comune.it', 'https://www.comune.it/rss.xml')).toBeNull();
+    expect(absoluteLink(null, 'https://www.comune.it/rss.xml')).toBeNull();
   });
 });

@@ -24,6 +24,17 @@ export function normalizeLink(raw: string | null | undefined): string | null {
   return `${host}${port}${path}${query}`.toLowerCase();
 }
 
+/** An entry's link made absolute against the feed's address (Atom allows relative ones); only http(s). */
+export function absoluteLink(link: string | null, base: string): string | null {
+  if (!link) return null;
+  try {
+    const url = new URL(link.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A GUID as an identity: trimmed, case-folded, whitespace collapsed; a URL GUID normalised like a link. */
 export function normalizeGuid(raw: string | null | undefined): string | null {
   if (!raw || !raw.trim()) return null;
@@ -41,9 +52,11 @@ export interface EntryKeys {
   linkKey: string | null;
 }
 
-export function entryKeys(entry: { guid: string | null; link: string | null; title: string }): EntryKeys {
+const squash = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+export function entryKeys(entry: { guid: string | null; link: string | null; title: string; contentHtml?: string }): EntryKeys {
   const link = normalizeLink(entry.link);
   const guid = normalizeGuid(entry.guid);
-  const identity = guid ? `guid:${guid}` : link ? `link:${link}` : `title:${entry.title.trim().replace(/\s+/g, ' ').toLowerCase()}`;
+  const identity = guid ? `guid:${guid}` : link ? `link:${link}` : `text:${squash(entry.title)}|${squash(entry.contentHtml ?? '').slice(0, 500)}`;
   return { itemKey: sha256(identity), linkKey: link ? sha256(`link:${link}`) : null };
 }

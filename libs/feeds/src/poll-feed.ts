@@ -8,7 +8,7 @@ import { matchesFilter } from './feed-filter';
 import { FeedEntry, parseFeed } from './feed-parser';
 import { FeedsRepository, ItemOutcome } from './feeds.repository';
 import { FeedFetchError, fetchFeed } from './fetch-feed';
-import { entryKeys } from './item-identity';
+import { absoluteLink, entryKeys } from './item-identity';
 import { DEFAULT_TEMPLATE, entryBulletin, htmlToPlainText } from './plain-text';
 import { nextPollDelayS } from './poll-schedule';
 
@@ -67,26 +67,27 @@ export class PollFeed {
 
     // Oldest first, so bulletins go out in the order the town published them; duplicates in one document once.
     const entries = new Map<string, { entry: FeedEntry; keys: ReturnType<typeof entryKeys> }>();
-    for (const entry of [...parsed.entries].reverse()) {
+    for (const raw of [...parsed.entries].reverse()) {
+      const entry = { ...raw, link: absoluteLink(raw.link, feed.url) };
       const keys = entryKeys(entry);
       if (!entries.has(keys.itemKey)) entries.set(keys.itemKey, { entry, keys });
     }
-    let imported = 0;
+    let outcome = { imported: 0, more: false };
     try {
       if (!feed.lastSuccessAt) await this.noteBaseline(tenantId, feed, [...entries.values()]);
-      else imported = await this.importNew(tenantId, feed, [...entries.values()]);
+      else outcome = await this.importNew(tenantId, feed, [...entries.values()]);
     } catch (err) {
       this.logger.warn(`feed ${feedId}: import failed: ${(err as Error).message}`);
-      return this.fail(tenantId, feed, 'Errore nel salvare le notizie: riproveremo al prossimo controllo.', imported);
+      return this.fail(tenantId, feed, 'Errore nel salvare le notizie: riproveremo al prossimo controllo.');
     }
-    await this.db.inTenant(tenantId, (em) =>
-      this.repo.recordSuccess(em, feed.id, { etag: fetched.etag, lastModified: fetched.lastModified, nextInS: nextPollDelayS(feed.pollIntervalS, 0) }),
-    );
-    return { status: 'imported', imported };
+    // Items left for the next turn: no validators kept, so the next fetch reads the feed whole instead of a 304.
+    const validators = outcome.more ? { etag: null, lastModified: null } : { etag: fetched.etag, lastModified: fetched.lastModified };
+    await this.db.inTenant(tenantId, (em) => this.repo.recordSuccess(em, feed.id, { ...validators, nextInS: nextPollDelayS(feed.pollIntervalS, 0) }));
+    return { status: 'imported', imported: outcome.imported };
   }
 
   private async fail(tenantId: string, feed: Feed, error: string, imported = 0): Promise<PollResult> {
-    await this.db.inTenant(tenantId, (em) => this.repo.recordFailure(em, feed.id, error, (f) => nextPollDelayS(feed.pollIntervalS, f), feed.failures));
+    await this.db.inTenant(tenantId, (em) => this.repo.recordFailure(em, feed.id, error, nextPollDelayS(feed.pollIntervalS, feed.failures + 1)));
     return { status: 'error', imported, error };
   }
 
@@ -98,7 +99,11 @@ export class PollFeed {
     });
   }
 
-  private async importNew(tenantId: string, feed: Feed, entries: { entry: FeedEntry; keys: ReturnType<typeof entryKeys> }[]): Promise<number> {
+  private async importNew(
+    tenantId: string,
+    feed: Feed,
+    entries: { entry: FeedEntry; keys: ReturnType<typeof entryKeys> }[],
+  ): Promise<{ imported: number; more: boolean }> {
     const known = await this.db.inTenant(tenantId, (em) =>
       this.repo.known(
         em,
@@ -107,7 +112,8 @@ export class PollFeed {
         entries.map((e) => e.keys.linkKey).filter((k): k is string => !!k),
       ),
     );
-    const fresh = entries.filter((e) => !known.itemKeys.has(e.keys.itemKey) && !(e.keys.linkKey && known.linkKeys.has(e.keys.linkKey))).slice(0, MAX_NEW_PER_POLL);
+    const unseen = entries.filter((e) => !known.itemKeys.has(e.keys.itemKey) && !(e.keys.linkKey && known.linkKeys.has(e.keys.linkKey)));
+    const fresh = unseen.slice(0, MAX_NEW_PER_POLL);
     const system: Actor = { userId: null, role: 'system', tenantId };
     let imported = 0;
     for (const { entry, keys } of fresh) {
@@ -137,6 +143,6 @@ export class PollFeed {
         await this.broadcasts.startIfDue(tenantId, broadcast).catch((e: Error) => this.logger.warn(`broadcast ${broadcast.id} not started: ${e.message}`));
       }
     }
-    return imported;
+    return { imported, more: unseen.length > fresh.length };
   }
 }
