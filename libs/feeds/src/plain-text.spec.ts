@@ -14,6 +14,10 @@ describe('htmlToPlainText', () => {
     expect(htmlToPlainText('Zona\u200b30\u0007 in via Dante')).toBe('Zona 30 in via Dante');
   });
 
+  it('drops broken characters (a lone surrogate from a bad entity) but keeps whole emoji', () => {
+    expect(htmlToPlainText('Neve&#xD800; in arrivo ❄️ &#x1F328;')).toBe('Neve in arrivo ❄️ 🌨');
+  });
+
   it('composes accents (NFC) and collapses whitespace and line breaks', () => {
     expect(htmlToPlainText('<p>Viabilita\u0300</p>\n\n<p>  e   sosta </p>')).toBe('Viabilità e sosta');
   });

@@ -19,9 +19,13 @@ const HTML_OPTIONS = {
   ],
 };
 
-// Control characters (WhatsApp and our own check refuse them) and invisible formatting marks.
+// Control characters (WhatsApp and our own check refuse them), invisible formatting marks, and the
+// replacement character a parser leaves where an entity was broken.
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ufffd]/g;
+
+// Half of an emoji (a surrogate without its pair), from a broken entity such as &#xD800;: WhatsApp and our own check refuse it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * HTML (or text with entities) to one line of plain text: tags and scripts dropped, entities decoded
@@ -31,7 +35,7 @@ export function htmlToPlainText(html: string): string {
   let text = convert(html, HTML_OPTIONS);
   // A second pass catches entities that were escaped twice in the feed (they survive the first as text).
   if (/&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) text = convert(text.replace(/</g, '&lt;'), HTML_OPTIONS);
-  return text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim().normalize('NFC');
+  return text.replace(LONE_SURROGATE, '').replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim().normalize('NFC');
 }
 
 /** Cuts at a word boundary and adds an ellipsis; never splits a surrogate pair. */
