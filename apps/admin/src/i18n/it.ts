@@ -476,6 +476,7 @@ export const it = {
   'feeds.health.error': 'Errore ({count} di seguito)',
   'feeds.pollNow': 'Controlla ora',
   'feeds.pollDone': 'Controllo fatto: notizie nuove importate: {count}.',
+  'feeds.pollBaseline': 'Primo controllo fatto: le notizie già presenti sul sito sono state annotate e non verranno inviate.',
   'feeds.pollUnchanged': 'Controllo fatto: il feed non è cambiato.',
   'feeds.pollFailed': 'Il controllo non è riuscito.',
   'feeds.delete': 'Elimina',

@@ -155,6 +155,7 @@ export function FeedsPage() {
     try {
       const r = await unwrap(api.POST('/api/v1/feeds/{id}/poll', { params: { path: { id: f.id } } }));
       if (r.status === 'error') toast.error(r.error ?? t('feeds.pollFailed'));
+      else if (!f.lastSuccessAt && r.status === 'imported') toast.success(t('feeds.pollBaseline'));
       else toast.success(r.status === 'not_modified' ? t('feeds.pollUnchanged') : t('feeds.pollDone', { count: r.imported }));
       feeds.reload();
     } catch (err) {
