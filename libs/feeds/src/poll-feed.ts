@@ -86,15 +86,15 @@ export class PollFeed {
     return { status: 'imported', imported: outcome.imported };
   }
 
-  private async fail(tenantId: string, feed: Feed, error: string, imported = 0): Promise<PollResult> {
+  private async fail(tenantId: string, feed: Feed, error: string): Promise<PollResult> {
     await this.db.inTenant(tenantId, (em) => this.repo.recordFailure(em, feed.id, error, nextPollDelayS(feed.pollIntervalS, feed.failures + 1)));
-    return { status: 'error', imported, error };
+    return { status: 'error', imported: 0, error };
   }
 
   private noteBaseline(tenantId: string, feed: Feed, entries: { entry: FeedEntry; keys: ReturnType<typeof entryKeys> }[]): Promise<void> {
     return this.db.inTenant(tenantId, async (em) => {
       for (const { entry, keys } of entries) {
-        await this.repo.insertItem(em, { tenantId, feedId: feed.id, ...keys, title: htmlToPlainText(entry.title), link: entry.link, publishedAt: entry.publishedAt, outcome: 'baseline' });
+        await this.repo.insertItem(em, { tenantId, feedId: feed.id, ...keys, title: htmlToPlainText(entry.title) || '(senza titolo)', link: entry.link, publishedAt: entry.publishedAt, outcome: 'baseline' });
       }
     });
   }
