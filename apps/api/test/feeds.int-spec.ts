@@ -165,6 +165,15 @@ describe('town website feeds', () => {
     expect((await detail(feed.id)).itemsImported).toBe(2);
   });
 
+  it('items that all link to the same news page are told apart by their GUIDs', async () => {
+    const p = path('stessolink');
+    const page = 'https://www.comune.rozzano.mi.it/notizie';
+    const feed = await readyFeed(p, rss([{ ...SAN_GIULIANO, guid: 'r-1', link: page, title: 'Primo avviso' }]));
+    site.publish(p, rss([{ ...SAN_GIULIANO, guid: 'r-2', link: page, title: 'Secondo avviso' }, { ...SAN_GIULIANO, guid: 'r-1', link: page, title: 'Primo avviso' }]));
+    expect(await poll(feed.id)).toMatchObject({ imported: 1 });
+    expect((await detail(feed.id)).items.find((i: { title: string }) => i.title === 'Secondo avviso').outcome).toBe('draft');
+  });
+
   it('a comune with digests: an automatic item becomes an entry of the next digest', async () => {
     await h.http().patch('/api/v1/settings/sending').set(as(admin)).send({ digestDays: ['tue', 'fri'], digestTime: '18:00' }).expect(200);
     try {

@@ -72,13 +72,14 @@ export class PollFeed {
       const keys = entryKeys(entry);
       if (!entries.has(keys.itemKey)) entries.set(keys.itemKey, { entry, keys });
     }
-    let outcome = { imported: 0, more: false };
+    // Filled as items commit, so a failure half-way still reports what did get in.
+    const outcome = { imported: 0, more: false };
     try {
       if (!feed.lastSuccessAt) await this.noteBaseline(tenantId, feed, [...entries.values()]);
-      else outcome = await this.importNew(tenantId, feed, [...entries.values()]);
+      else await this.importNew(tenantId, feed, [...entries.values()], outcome);
     } catch (err) {
       this.logger.warn(`feed ${feedId}: import failed: ${(err as Error).message}`);
-      return this.fail(tenantId, feed, 'Errore nel salvare le notizie: riproveremo al prossimo controllo.');
+      return { ...(await this.fail(tenantId, feed, 'Errore nel salvare le notizie: riproveremo al prossimo controllo.')), imported: outcome.imported };
     }
     // Items left for the next turn: no validators kept, so the next fetch reads the feed whole instead of a 304.
     const validators = outcome.more ? { etag: null, lastModified: null } : { etag: fetched.etag, lastModified: fetched.lastModified };
@@ -103,7 +104,8 @@ export class PollFeed {
     tenantId: string,
     feed: Feed,
     entries: { entry: FeedEntry; keys: ReturnType<typeof entryKeys> }[],
-  ): Promise<{ imported: number; more: boolean }> {
+    outcome: { imported: number; more: boolean },
+  ): Promise<void> {
     const known = await this.db.inTenant(tenantId, (em) =>
       this.repo.known(
         em,
@@ -112,10 +114,14 @@ export class PollFeed {
         entries.map((e) => e.keys.linkKey).filter((k): k is string => !!k),
       ),
     );
-    const unseen = entries.filter((e) => !known.itemKeys.has(e.keys.itemKey) && !(e.keys.linkKey && known.linkKeys.has(e.keys.linkKey)));
+    // A link shared by several entries (a site that links every item to its news page) identifies none of them.
+    const linkUses = new Map<string, number>();
+    for (const e of entries) if (e.keys.linkKey) linkUses.set(e.keys.linkKey, (linkUses.get(e.keys.linkKey) ?? 0) + 1);
+    const seenLink = (k: string | null) => !!k && linkUses.get(k) === 1 && known.linkKeys.has(k);
+    const unseen = entries.filter((e) => !known.itemKeys.has(e.keys.itemKey) && !seenLink(e.keys.linkKey));
     const fresh = unseen.slice(0, MAX_NEW_PER_POLL);
     const system: Actor = { userId: null, role: 'system', tenantId };
-    let imported = 0;
+    outcome.more = unseen.length > fresh.length;
     for (const { entry, keys } of fresh) {
       const broadcast = await this.db.inTenant(tenantId, async (em) => {
         const title = htmlToPlainText(entry.title);
@@ -137,12 +143,11 @@ export class PollFeed {
         return broadcast;
       });
       if (!broadcast) continue;
-      imported += 1;
+      outcome.imported += 1;
       // After the commit: the scheduler would start it within seconds anyway, this saves the wait.
       if (broadcast.status === 'scheduled') {
         await this.broadcasts.startIfDue(tenantId, broadcast).catch((e: Error) => this.logger.warn(`broadcast ${broadcast.id} not started: ${e.message}`));
       }
     }
-    return { imported, more: unseen.length > fresh.length };
   }
 }
