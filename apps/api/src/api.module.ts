@@ -4,6 +4,7 @@ import { AuthModule } from '@bacheca/auth';
 import { BroadcastsModule } from '@bacheca/broadcasts';
 import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
+import { FeedsModule } from '@bacheca/feeds';
 import { InboundModule } from '@bacheca/inbound';
 import { NumbersModule } from '@bacheca/numbers';
 import { QueueModule } from '@bacheca/queue';
@@ -27,6 +28,7 @@ import { ReadinessProbe } from './readiness-probe';
     InboundModule,
     SubscriptionsModule,
     BroadcastsModule,
+    FeedsModule,
   ],
   controllers: [HealthController, AuditController, PlatformAuditController],
   providers: [ReadinessProbe],

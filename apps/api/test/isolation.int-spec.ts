@@ -2,6 +2,7 @@ import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { PrivacyNoticesService, ServiceSettingsService } from '@bacheca/subscriptions';
 import { BroadcastsService, TemplatesService } from '@bacheca/broadcasts';
+import { FeedsService } from '@bacheca/feeds';
 import { ApiHarness, makeComune, makeStaff, startApi } from './harness';
 import { makeNumber } from './numbers-helper';
 
@@ -9,7 +10,7 @@ import { makeNumber } from './numbers-helper';
  * The isolation matrix. Routes come from the OpenAPI document, so a new endpoint that is not
  * listed here fails the coverage test and must be given its cross-comune expectations.
  */
-type Ids = { comune: string; user: string; number: string; subscriber: string; broadcast: string; template: string };
+type Ids = { comune: string; user: string; number: string; subscriber: string; broadcast: string; template: string; feed: string };
 interface Route {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
@@ -114,6 +115,19 @@ const ROUTES: Route[] = [
     writes: true,
   },
   { method: 'patch', path: '/api/v1/templates/{id}', url: (b) => `/api/v1/templates/${b.template}`, body: { status: 'APPROVED' }, scope: 'town', writes: true },
+  { method: 'get', path: '/api/v1/feeds', url: () => '/api/v1/feeds', scope: 'town', writes: false },
+  {
+    method: 'post',
+    path: '/api/v1/feeds',
+    url: () => '/api/v1/feeds',
+    body: { name: 'Intruso', url: 'https://example.org/intruso.xml', mode: 'auto' },
+    scope: 'town',
+    writes: true,
+  },
+  { method: 'get', path: '/api/v1/feeds/{id}', url: (b) => `/api/v1/feeds/${b.feed}`, scope: 'town', writes: false },
+  { method: 'patch', path: '/api/v1/feeds/{id}', url: (b) => `/api/v1/feeds/${b.feed}`, body: { name: 'Preso' }, scope: 'town', writes: true },
+  { method: 'delete', path: '/api/v1/feeds/{id}', url: (b) => `/api/v1/feeds/${b.feed}`, scope: 'town', writes: true },
+  { method: 'post', path: '/api/v1/feeds/{id}/poll', url: (b) => `/api/v1/feeds/${b.feed}/poll`, scope: 'town', writes: true },
   { method: 'get', path: '/api/v1/settings/sending', url: () => '/api/v1/settings/sending', scope: 'town', writes: false },
   { method: 'patch', path: '/api/v1/settings/sending', url: () => '/api/v1/settings/sending', body: { requireApproval: true }, scope: 'town', writes: true },
   {
@@ -247,7 +261,9 @@ describe('isolation matrix', () => {
       const broadcasts = await em.query('select * from broadcasts where tenant_id = $1 order by id', [b.comune]);
       const templates = await em.query('select * from whatsapp_templates where tenant_id = $1 order by id', [b.comune]);
       const deliveries = await em.query('select * from deliveries where tenant_id = $1 order by id', [b.comune]);
-      return JSON.stringify({ comune, users, numbers, subscribers, settings, notices, broadcasts, templates, deliveries });
+      const feeds = await em.query('select * from feeds where tenant_id = $1 order by id', [b.comune]);
+      const feedItems = await em.query('select * from feed_items where tenant_id = $1 order by id', [b.comune]);
+      return JSON.stringify({ comune, users, numbers, subscribers, settings, notices, broadcasts, templates, deliveries, feeds, feedItems });
     });
 
   const makeSubscriber = (tenantId: string) =>
@@ -268,7 +284,8 @@ describe('isolation matrix', () => {
       await h.app.get(TemplatesService).register(system, comune, { whatsappNumberId: number, name: 'avviso', category: 'UTILITY', body: 'Avviso: {{1}}', unsubscribeButton: true })
     ).id;
     const broadcast = (await h.app.get(BroadcastsService).create(system, comune, { title: 'Notizia', body: 'Testo' })).id;
-    return { comune, user, number, subscriber: await makeSubscriber(comune), broadcast, template };
+    const feed = (await h.app.get(FeedsService).create(system, comune, { name: 'Notizie', url: `https://example.org/${comune}.xml`, mode: 'review' })).id;
+    return { comune, user, number, subscriber: await makeSubscriber(comune), broadcast, template, feed };
   };
 
   const call = (r: Route, token: string | undefined, target: Ids) => {
@@ -324,6 +341,7 @@ describe('isolation matrix', () => {
     expect(text).not.toContain(b.subscriber);
     expect(text).not.toContain(b.broadcast);
     expect(text).not.toContain(b.template);
+    expect(text).not.toContain(b.feed);
   });
 
   it.each(TOWN.filter((r) => r.writes || r.adminOnly).map((r) => [label(r), r]))('%s: a viewer cannot write or export', async (_, r) => {

@@ -3,6 +3,7 @@ import { AuditModule } from '@bacheca/audit';
 import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
 import { BroadcastsModule } from '@bacheca/broadcasts';
+import { FeedsModule } from '@bacheca/feeds';
 import { OutboxModule } from '@bacheca/delivery';
 import { InboundModule } from '@bacheca/inbound';
 import { SubscriptionsModule } from '@bacheca/subscriptions';
@@ -10,12 +11,14 @@ import { QueueModule } from '@bacheca/queue';
 import { HeartbeatProcessor } from './heartbeat.processor';
 import { BroadcastProcessor } from './broadcast.processor';
 import { DeliveryProcessor } from './delivery.processor';
+import { FeedScheduler } from './feed-scheduler';
+import { FeedsProcessor } from './feeds.processor';
 import { InboundProcessor } from './inbound.processor';
 import { Sweeper } from './sweeper';
 import { WorkerHealth } from './worker-health';
 
 @Module({
-  imports: [DatabaseModule, CryptoModule, QueueModule.register(), AuditModule, InboundModule, OutboxModule, SubscriptionsModule, BroadcastsModule],
-  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, DeliveryProcessor, BroadcastProcessor],
+  imports: [DatabaseModule, CryptoModule, QueueModule.register(), AuditModule, InboundModule, OutboxModule, SubscriptionsModule, BroadcastsModule, FeedsModule],
+  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, DeliveryProcessor, BroadcastProcessor, FeedsProcessor, FeedScheduler],
 })
 export class WorkerModule {}

@@ -132,18 +132,50 @@ export class BroadcastsService {
     const result = await this.db.inTenant(tenantId, async (em) => {
       const b = await this.load(em, id);
       if (b.status !== 'draft') throw broadcastConflict('NOT_DRAFT', 'Solo una bozza può essere inviata.');
-      await this.assertCanSend(em, tenantId, b);
-      const rules = await this.rules.load(em, tenantId);
-      if (rules.requireApproval) {
-        await em.update(Broadcast, { id }, { status: 'awaiting_approval' });
-        await this.audit.record(em, actor, { action: 'broadcast.submit', targetType: 'broadcast', targetId: id });
-        return { b: await this.load(em, id), start: false };
-      }
-      await this.audit.record(em, actor, { action: 'broadcast.submit', targetType: 'broadcast', targetId: id });
-      return { b: await this.schedule(em, tenantId, b), start: true };
+      return this.submitWithin(em, actor, tenantId, b);
     });
     if (result.start) await this.startIfDue(tenantId, result.b);
     return toBroadcastDto(result.b);
+  }
+
+  private async submitWithin(em: EntityManager, actor: Actor, tenantId: string, b: Broadcast): Promise<{ b: Broadcast; start: boolean }> {
+    await this.assertCanSend(em, tenantId, b);
+    const rules = await this.rules.load(em, tenantId);
+    if (rules.requireApproval) {
+      await em.update(Broadcast, { id: b.id }, { status: 'awaiting_approval' });
+      await this.audit.record(em, actor, { action: 'broadcast.submit', targetType: 'broadcast', targetId: b.id });
+      return { b: await this.load(em, b.id), start: false };
+    }
+    await this.audit.record(em, actor, { action: 'broadcast.submit', targetType: 'broadcast', targetId: b.id });
+    return { b: await this.schedule(em, tenantId, b), start: true };
+  }
+
+  /**
+   * A bulletin the system writes (an item of the comune's website feed) inside the caller's
+   * transaction, so the item and its bulletin commit together. As a draft for staff to review, or,
+   * with `submit`, taken on exactly as staff's submit would be: the approval queue where the comune
+   * wants four eyes (the system is never its own second pair of eyes), else scheduled past quiet
+   * hours or for the next digest. When it cannot be sent (comune not live, no template…) it stays a
+   * draft and `refused` says why. The caller starts it with `startIfDue` after committing.
+   */
+  async createWithin(
+    em: EntityManager,
+    actor: Actor,
+    tenantId: string,
+    dto: CreateBroadcastDto,
+    submit: boolean,
+  ): Promise<{ broadcast: Broadcast; refused?: string }> {
+    this.checkContent(dto);
+    const saved = await em.save(em.create(Broadcast, { tenantId, ...this.fields(dto), status: 'draft', createdBy: actor.userId }));
+    await this.audit.record(em, actor, { action: 'broadcast.create', targetType: 'broadcast', targetId: saved.id, details: { title: dto.title } });
+    const draft = await this.load(em, saved.id);
+    if (!submit) return { broadcast: draft };
+    try {
+      return { broadcast: (await this.submitWithin(em, actor, tenantId, draft)).b };
+    } catch (err) {
+      if (err instanceof AppError) return { broadcast: draft, refused: err.message };
+      throw err;
+    }
   }
 
   /** The second pair of eyes: an admin or a sender who did not write it. */
@@ -357,7 +389,8 @@ export class BroadcastsService {
     }
   }
 
-  private async startIfDue(tenantId: string, b: Broadcast): Promise<void> {
+  /** Starts a scheduled broadcast now if its time has come (else the worker's scheduler will). */
+  async startIfDue(tenantId: string, b: Broadcast): Promise<void> {
     if (b.status === 'scheduled' && b.sendAfter && b.sendAfter.getTime() <= this.clock.now().getTime()) await this.start(tenantId, b.id);
   }
 

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBase64,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -15,6 +16,8 @@ import {
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 const postgresUrl = { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true };
 const redisUrl = { protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true };
@@ -151,6 +154,32 @@ export class Settings {
   @Min(0)
   @Max(3600)
   INBOUND_SWEEP_AFTER_S = 30;
+
+  /** How often the worker looks for town-website feeds due for a fetch. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  FEED_POLL_TICK_S = 5;
+
+  /** The whole of one feed fetch (connection, headers and body) must finish within this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(120000)
+  FEED_FETCH_TIMEOUT_MS = 10000;
+
+  /** A feed body larger than this is refused (checked on Content-Length and while reading). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10000)
+  @Max(50000000)
+  FEED_MAX_BYTES = 2000000;
+
+  /** Feeds on loopback or private networks: only for tests and closed deployments (otherwise staff could make the worker read internal services). */
+  @Transform(toBool)
+  @IsBoolean()
+  FEED_ALLOW_PRIVATE_NETWORKS = false;
 
   /** The built admin web app, served by the API under /admin (relative to the working directory). */
   @IsString()

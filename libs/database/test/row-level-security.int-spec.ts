@@ -12,6 +12,7 @@ type Fixture = (c: Client, tenant: string) => Promise<void>;
 /** A staff user of each comune, for the rows that point at one; filled when staff_users is arranged. */
 const staffOf: Record<string, string> = {};
 const numberOf: Record<string, string> = {};
+const feedOf: Record<string, string> = {};
 
 const FIXTURES: Record<string, Fixture> = {
   staff_users: async (c, t) => {
@@ -69,6 +70,16 @@ const FIXTURES: Record<string, Fixture> = {
       [t, numberOf[t], `t_${randomUUID().slice(0, 8)}`],
     ).then(() => undefined),
   broadcasts: (c, t) => c.query(`insert into broadcasts (tenant_id, title, body) values ($1, 'T', 'B')`, [t]).then(() => undefined),
+  feeds: async (c, t) => {
+    const r = await c.query(`insert into feeds (tenant_id, name, url, mode) values ($1, 'Notizie', $2, 'review') returning id`, [t, `https://example.org/${randomUUID()}.xml`]);
+    feedOf[t] ??= r.rows[0].id;
+  },
+  feed_items: (c, t) =>
+    c.query(`insert into feed_items (tenant_id, feed_id, item_key, title, outcome) values ($1, $2, $3, 'T', 'baseline')`, [
+      t,
+      feedOf[t],
+      'a'.repeat(64),
+    ]).then(() => undefined),
   audit_log: (c, t) =>
     c.query(`insert into audit_log (tenant_id, scope, action, target_type) values ($1, 'tenant', 'test', 'test')`, [t]).then(() => undefined),
 };

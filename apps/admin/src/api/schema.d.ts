@@ -772,6 +772,54 @@ export interface paths {
         patch: operations["SendingRulesController_update"];
         trace?: never;
     };
+    "/api/v1/feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedsController_list"];
+        put?: never;
+        post: operations["FeedsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["FeedsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["FeedsController_update"];
+        trace?: never;
+    };
+    "/api/v1/feeds/{id}/poll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FeedsController_poll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1443,6 +1491,177 @@ export interface components {
             quietHoursStart?: Record<string, never> | null;
             /** @example 08:00 */
             quietHoursEnd?: Record<string, never> | null;
+        };
+        FeedDto: {
+            id: string;
+            name: string;
+            url: string;
+            /** @enum {string} */
+            mode: "review" | "auto";
+            topics: string[];
+            digest: boolean;
+            filterCategories: string[];
+            filterWords: string[];
+            enabled: boolean;
+            pollIntervalMinutes: number;
+            /**
+             * Format: date-time
+             * @description Ultimo controllo
+             */
+            lastFetchedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Ultimo controllo riuscito
+             */
+            lastSuccessAt: string | null;
+            /** @description Ultimo errore, in italiano */
+            lastError: string | null;
+            /** @description Errori consecutivi */
+            failures: number;
+            /** Format: date-time */
+            nextPollAt: string;
+            /** @description Notizie importate */
+            itemsImported: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateFeedDto: {
+            /** @example Notizie dal sito del Comune */
+            name: string;
+            /**
+             * @description Indirizzo del feed RSS 2.0 o Atom (http o https)
+             * @example https://www.comune.cormano.mi.it/rss/notizie.xml
+             */
+            url: string;
+            /**
+             * @description review: ogni notizia diventa una bozza da rivedere; auto: viene inviata (rispettando orari di silenzio e approvazione)
+             * @enum {string}
+             */
+            mode: "review" | "auto";
+            /** @description Argomenti dei messaggi creati; vuoto = tutti gli iscritti */
+            topics?: string[];
+            /** @description Raccogliere le notizie nel riepilogo periodico del comune invece di inviarle una per una */
+            digest?: boolean;
+            /**
+             * @description Solo notizie di queste categorie (vuoto = tutte)
+             * @example [
+             *       "Viabilità"
+             *     ]
+             */
+            filterCategories?: string[];
+            /**
+             * @description Solo notizie che contengono una di queste parole (vuoto = tutte)
+             * @example [
+             *       "lavori",
+             *       "allerta meteo"
+             *     ]
+             */
+            filterWords?: string[];
+            /**
+             * @description Ogni quanti minuti controllare il feed
+             * @default 15
+             */
+            pollIntervalMinutes: number;
+            /** @default true */
+            enabled: boolean;
+        };
+        FeedItemDto: {
+            id: string;
+            title: string;
+            link: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /**
+             * @description baseline: già sul sito quando il feed è stato aggiunto; filtered: esclusa dai filtri
+             * @enum {string}
+             */
+            outcome: "baseline" | "filtered" | "draft" | "awaiting_approval" | "scheduled" | "digest";
+            note: string | null;
+            broadcastId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        FeedDetailDto: {
+            id: string;
+            name: string;
+            url: string;
+            /** @enum {string} */
+            mode: "review" | "auto";
+            topics: string[];
+            digest: boolean;
+            filterCategories: string[];
+            filterWords: string[];
+            enabled: boolean;
+            pollIntervalMinutes: number;
+            /**
+             * Format: date-time
+             * @description Ultimo controllo
+             */
+            lastFetchedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Ultimo controllo riuscito
+             */
+            lastSuccessAt: string | null;
+            /** @description Ultimo errore, in italiano */
+            lastError: string | null;
+            /** @description Errori consecutivi */
+            failures: number;
+            /** Format: date-time */
+            nextPollAt: string;
+            /** @description Notizie importate */
+            itemsImported: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Le ultime 50 notizie viste nel feed */
+            items: components["schemas"]["FeedItemDto"][];
+        };
+        UpdateFeedDto: {
+            /** @example Notizie dal sito del Comune */
+            name?: string;
+            /**
+             * @description Indirizzo del feed RSS 2.0 o Atom (http o https)
+             * @example https://www.comune.cormano.mi.it/rss/notizie.xml
+             */
+            url?: string;
+            /**
+             * @description review: ogni notizia diventa una bozza da rivedere; auto: viene inviata (rispettando orari di silenzio e approvazione)
+             * @enum {string}
+             */
+            mode?: "review" | "auto";
+            /** @description Argomenti dei messaggi creati; vuoto = tutti gli iscritti */
+            topics?: string[];
+            /** @description Raccogliere le notizie nel riepilogo periodico del comune invece di inviarle una per una */
+            digest?: boolean;
+            /**
+             * @description Solo notizie di queste categorie (vuoto = tutte)
+             * @example [
+             *       "Viabilità"
+             *     ]
+             */
+            filterCategories?: string[];
+            /**
+             * @description Solo notizie che contengono una di queste parole (vuoto = tutte)
+             * @example [
+             *       "lavori",
+             *       "allerta meteo"
+             *     ]
+             */
+            filterWords?: string[];
+            /**
+             * @description Ogni quanti minuti controllare il feed
+             * @default 15
+             */
+            pollIntervalMinutes: number;
+            /** @default true */
+            enabled: boolean;
+        };
+        PollResultDto: {
+            /** @enum {string} */
+            status: "imported" | "not_modified" | "error" | "gone";
+            imported: number;
+            error?: string;
+            feed: components["schemas"]["FeedDto"];
         };
     };
     responses: never;
@@ -3736,6 +3955,218 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SendingRulesViewDto"];
+                };
+            };
+            /** @description Token mancante, scaduto o non valido */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ruolo insufficiente o comune sospeso */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedDto"][];
+                };
+            };
+            /** @description Token mancante, scaduto o non valido */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ruolo insufficiente o comune sospeso */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFeedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedDto"];
+                };
+            };
+            /** @description Token mancante, scaduto o non valido */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ruolo insufficiente o comune sospeso */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedDetailDto"];
+                };
+            };
+            /** @description Token mancante, scaduto o non valido */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ruolo insufficiente o comune sospeso */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Token mancante, scaduto o non valido */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ruolo insufficiente o comune sospeso */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFeedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedDto"];
+                };
+            };
+            /** @description Token mancante, scaduto o non valido */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ruolo insufficiente o comune sospeso */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedsController_poll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollResultDto"];
                 };
             };
             /** @description Token mancante, scaduto o non valido */

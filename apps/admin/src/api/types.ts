@@ -35,6 +35,8 @@ export type TemplateDto = Schemas['TemplateDto'];
 export type ServiceSettingsDto = Schemas['ServiceSettingsDto'];
 export type SendingRulesViewDto = Schemas['SendingRulesViewDto'];
 export type PrivacyNoticeDto = Schemas['PrivacyNoticeDto'];
+export type FeedDto = Schemas['FeedDto'];
+export type CreateFeedBody = Schemas['CreateFeedDto'];
 
 export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = ['pending_confirmation', 'active', 'unsubscribed'];
 export const BROADCAST_STATUSES: readonly BroadcastStatus[] = ['draft', 'awaiting_approval', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'];

@@ -9,6 +9,7 @@ import { PlatformAuditPage } from '../pages/provider/PlatformAuditPage';
 import { AuditPage } from '../pages/town/AuditPage';
 import { ContactsPage } from '../pages/town/ContactsPage';
 import { DashboardPage } from '../pages/town/DashboardPage';
+import { FeedsPage } from '../pages/town/FeedsPage';
 import { UserDetailPage } from '../pages/town/UserDetailPage';
 import { UsersPage } from '../pages/town/UsersPage';
 import { BroadcastDetailPage } from '../pages/town/BroadcastDetailPage';
@@ -52,6 +53,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: 'utenti/:id', element: <UserDetailPage />, roles: TOWN_ADMIN },
   { path: 'contatti', element: <ContactsPage />, roles: ANY_TOWN, nav: 'contacts.nav' },
   { path: 'impostazioni', element: <SettingsPage />, roles: ANY_TOWN, nav: 'settings.nav' },
+  { path: 'impostazioni/notizie-dal-sito', element: <FeedsPage />, roles: ANY_TOWN },
   { path: 'registro', element: <AuditPage />, roles: TOWN_ADMIN, nav: 'audit.nav' },
 ];
 

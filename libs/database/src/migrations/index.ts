@@ -3,6 +3,7 @@ import { WhatsappChannel1764000100000 } from './1764000100000-whatsapp-channel';
 import { Subscriptions1764000200000 } from './1764000200000-subscriptions';
 import { Broadcasts1764000300000 } from './1764000300000-broadcasts';
 import { Digests1764000400000 } from './1764000400000-digests';
+import { Feeds1764000500000 } from './1764000500000-feeds';
 import { ProviderHealth1764000600000 } from './1764000600000-provider-health';
 
 /** In order; a new migration is appended here. */
@@ -12,5 +13,6 @@ export const migrations = [
   Subscriptions1764000200000,
   Broadcasts1764000300000,
   Digests1764000400000,
+  Feeds1764000500000,
   ProviderHealth1764000600000,
 ];

@@ -1,5 +1,6 @@
 import { Alert, Button } from 'design-react-kit';
 import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { toApiError, unwrap } from '../../api/errors';
 import type { SendingRulesViewDto, ServiceSettingsDto } from '../../api/types';
@@ -286,6 +287,9 @@ export function SettingsPage() {
     <>
       <PageHeading title={t('settings.title')} />
       {!admin && <Alert color="info">{t('settings.readOnly')}</Alert>}
+      <p>
+        <Link to="/impostazioni/notizie-dal-sito">{t('feeds.title')}</Link>: {t('feeds.linkHelp')}
+      </p>
       {sending.error ? (
         <ApiErrorView error={sending.error} onRetry={sending.reload} />
       ) : !sending.data ? (
