@@ -5,6 +5,7 @@ import { DatabaseModule } from '@bacheca/database';
 import { BroadcastsModule } from '@bacheca/broadcasts';
 import { OutboxModule } from '@bacheca/delivery';
 import { InboundModule } from '@bacheca/inbound';
+import { MetricsModule } from '@bacheca/metrics';
 import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { QueueModule } from '@bacheca/queue';
 import { HeartbeatProcessor } from './heartbeat.processor';
@@ -15,7 +16,7 @@ import { Sweeper } from './sweeper';
 import { WorkerHealth } from './worker-health';
 
 @Module({
-  imports: [DatabaseModule, CryptoModule, QueueModule.register(), AuditModule, InboundModule, OutboxModule, SubscriptionsModule, BroadcastsModule],
+  imports: [DatabaseModule, CryptoModule, QueueModule.register(), MetricsModule.register({ deploymentGauges: false }), AuditModule, InboundModule, OutboxModule, SubscriptionsModule, BroadcastsModule],
   providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, DeliveryProcessor, BroadcastProcessor],
 })
 export class WorkerModule {}

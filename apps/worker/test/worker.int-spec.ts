@@ -37,8 +37,8 @@ describe('worker', () => {
     expect(Date.now() - Date.parse(body.lastHeartbeat!)).toBeLessThan(10_000);
   });
 
-  it('answers 503 on any other path', async () => {
+  it('answers 404 on any other path', async () => {
     const res = await fetch(`http://127.0.0.1:${worker.get(WorkerHealth).port()}/other`);
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(404);
   });
 });
