@@ -83,6 +83,8 @@ export class WorkerHealth implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown() {
     clearInterval(this.timer);
+    // A scraper's keep-alive connection would otherwise hold the shutdown until it times out.
+    this.server?.closeAllConnections();
     await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
   }
 }

@@ -172,7 +172,9 @@ export class OutboxRepository {
         -- tenant_id repeated although RLS implies it: the policy's OR cannot drive an index, this can.
         where tenant_id = $8 and (meta_message_id = $1 or ($2::bigint is not null and id = $2::bigint and meta_message_id is null))
           and ${rank} < $7 and status not in ('failed', 'expired', 'cancelled')
-        returning lane, extract(epoch from delivered_at - sent_at)::float8 as delivered_after_s`,
+        -- Meta's timestamps have whole seconds and our sent_at does not: a fast delivery can look
+        -- up to a second early, which is zero, not a negative latency.
+        returning lane, (case when delivered_at is not null then greatest(0, extract(epoch from delivered_at - sent_at)) end)::float8 as delivered_after_s`,
       [s.metaMessageId, s.deliveryId ?? null, s.status, s.at, s.errorCode ?? null, s.errorReason ?? null, newRank, s.tenantId],
     );
     const [row] = returned<{ lane: string; delivered_after_s: number | null }>(result);
