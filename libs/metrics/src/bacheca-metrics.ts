@@ -25,6 +25,13 @@ export class BachecaMetrics {
     registers: [this.registry],
   });
 
+  readonly deliveryFailures = new Counter({
+    name: 'bacheca_delivery_failures_total',
+    help: 'Deliveries Meta accepted and later reported failed (status webhook), by comune, number, Meta error code and class',
+    labelNames: ['comune', 'number', 'lane', 'code', 'kind'] as const,
+    registers: [this.registry],
+  });
+
   readonly webhookSeconds = new Histogram({
     name: 'bacheca_webhook_handling_seconds',
     help: "Time to verify, store and queue one of Meta's webhook POSTs, by outcome (accepted, or the error code answered)",

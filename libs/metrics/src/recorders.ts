@@ -39,6 +39,16 @@ export class SendMetrics {
     }
   }
 
+  /** Meta accepted a delivery, then its status webhook said it failed (131026 not on WhatsApp, 131047 window…). */
+  async deliveryFailed(tenantId: string, f: { number: string; lane: string; code?: number; kind: string }): Promise<void> {
+    try {
+      const comune = await this.labels.slugOf(tenantId);
+      this.metrics.deliveryFailures.inc({ comune, number: f.number, lane: f.lane, code: f.code === undefined ? 'none' : String(f.code), kind: f.kind });
+    } catch (err) {
+      this.logger.warn(`failure metric not recorded: ${(err as Error).message}`);
+    }
+  }
+
   /** Seconds from the delivery row to Meta's acceptance, per delivery sent. */
   queuedToSent(samples: { lane: string; seconds: number }[]): void {
     for (const s of samples) if (Number.isFinite(s.seconds) && s.seconds >= 0) this.metrics.deliveryLatency.observe({ stage: 'queued_to_sent', lane: s.lane }, s.seconds);

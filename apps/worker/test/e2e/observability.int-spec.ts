@@ -46,10 +46,24 @@ describe('metrics after real sends through the sandbox', () => {
     expect(samples.filter((x) => x.labels.comune === 'cormano')).toEqual([]);
   }, 90_000);
 
+  it('counts a delivery Meta accepted and then reported failed, by its code', async () => {
+    const number = s.numberOf('bientina');
+    await s.sandboxCall('POST', '/_sandbox/faults', { undeliverable: ['+393334440003'] });
+    try {
+      await s.say('bientina', '+393334440003', 'ATTIVA');
+      const failures = await waitFor(async () =>
+        sampleOf(await workerMetrics(), 'bacheca_delivery_failures_total', { comune: 'bientina', number, lane: 'reply', code: '131026', kind: 'permanent' }),
+      );
+      expect(failures).toBe(1);
+    } finally {
+      await s.sandboxCall('DELETE', '/_sandbox/faults');
+    }
+  }, 30_000);
+
   it('the api reports webhook latency, subscribers per comune and empty queues', async () => {
     const samples = await apiMetrics();
     expect(sampleOf(samples, 'bacheca_webhook_handling_seconds_count', { outcome: 'accepted' })).toBeGreaterThanOrEqual(4);
-    expect(sampleOf(samples, 'bacheca_subscribers', { comune: 'bientina' })).toBe(2);
+    expect(sampleOf(samples, 'bacheca_subscribers', { comune: 'bientina' })).toBe(3);
     expect(sampleOf(samples, 'bacheca_subscribers', { comune: 'cormano' })).toBe(0);
     expect(sampleOf(samples, 'bacheca_outbox_due_deliveries', { lane: 'reply' })).toBe(0);
     expect(sampleOf(samples, 'bacheca_queue_jobs', { queue: 'delivery', state: 'failed' })).toBe(0);

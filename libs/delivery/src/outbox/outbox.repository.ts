@@ -153,7 +153,7 @@ export class OutboxRepository {
   async applyStatus(
     em: EntityManager,
     s: { tenantId: string; metaMessageId: string; deliveryId?: string; status: string; at: Date; errorCode?: number; errorReason?: string },
-  ): Promise<{ lane: string; deliveredAfterS: number | null } | undefined> {
+  ): Promise<{ lane: string; number: string; deliveredAfterS: number | null } | undefined> {
     const rank = `case status when 'queued' then 0 when 'sending' then 1 when 'uncertain' then 1 when 'sent' then 2
                    when 'delivered' then 3 when 'read' then 4 else 5 end`;
     const newRank = { sent: 2, delivered: 3, read: 4, failed: 5 }[s.status];
@@ -174,11 +174,12 @@ export class OutboxRepository {
           and ${rank} < $7 and status not in ('failed', 'expired', 'cancelled')
         -- Meta's timestamps have whole seconds and our sent_at does not: a fast delivery can look
         -- up to a second early, which is zero, not a negative latency.
-        returning lane, (case when delivered_at is not null then greatest(0, extract(epoch from delivered_at - sent_at)) end)::float8 as delivered_after_s`,
+        returning lane, (select w.phone_number_id from whatsapp_numbers w where w.id = whatsapp_number_id) as number, (case when delivered_at is not null then greatest(0, extract(epoch from delivered_at - sent_at)) end)::float8 as delivered_after_s`,
       [s.metaMessageId, s.deliveryId ?? null, s.status, s.at, s.errorCode ?? null, s.errorReason ?? null, newRank, s.tenantId],
     );
-    const [row] = returned<{ lane: string; delivered_after_s: number | null }>(result);
-    return row ? { lane: row.lane, deliveredAfterS: row.delivered_after_s === null ? null : Number(row.delivered_after_s) } : undefined;
+    const [row] = returned<{ lane: string; number: string | null; delivered_after_s: number | null }>(result);
+    if (!row) return undefined;
+    return { lane: row.lane, number: row.number ?? '', deliveredAfterS: row.delivered_after_s === null ? null : Number(row.delivered_after_s) };
   }
 
   /** Provider-wide, for the sweeper: due deliveries by comune that no job may be carrying. */
