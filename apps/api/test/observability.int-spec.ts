@@ -114,6 +114,8 @@ describe('observability of the api: /metrics, JSON logs, the queue dashboard', (
       expect(res.body.code).toBe('UNAUTHORIZED');
       await h.http().get('/ops/queues/api/queues').set('Authorization', `Bearer ${platform.token}`).expect(401);
       await h.http().get('/ops/queues/').set('Cookie', `bacheca_ops=${platform.token}`).expect(401);
+      await h.http().get('/ops/queues/').set('Cookie', 'bacheca_ops=%E0%A4%A').expect(401);
+      await h.http().get('/ops/queues/').set('Cookie', 'bacheca_ops=not.a.jwt').expect(401);
     });
 
     it('a town admin cannot open it', async () => {

@@ -5,6 +5,7 @@ import { currentLogFields, runWithLogContext } from '@bacheca/logging';
 const logger = new Logger('http');
 /** Probes and scrapes come every few seconds and say nothing about a person's request. */
 const QUIET = /^\/(health|metrics)(\/|$)/;
+const WEBHOOK = /^\/webhooks\//;
 
 /**
  * The rest of the request runs in a log context holding its id (the comune joins when it is known),
@@ -18,7 +19,10 @@ export function requestLog(req: Request & { id?: string }, res: Response, next: 
     if (!QUIET.test(req.path)) {
       res.on('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        runWithLogContext(fields, () => logger.log(`${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode} ${ms.toFixed(1)}ms`));
+        const line = `${req.method} ${req.originalUrl.split('?')[0]} ${res.statusCode} ${ms.toFixed(1)}ms`;
+        // Meta posts a webhook per status (three per message sent): accepted ones are the metrics' job.
+        const routine = WEBHOOK.test(req.path) && res.statusCode < 400;
+        runWithLogContext(fields, () => (routine ? logger.debug(line) : logger.log(line)));
       });
     }
     next();
