@@ -30,7 +30,9 @@ cat <<INFO
     API docs        http://127.0.0.1:${API_PORT}/api/docs
     Sandbox phone   http://127.0.0.1:${SANDBOX_PORT}/phone   (write ATTIVA to a town's number as a citizen)
     Sandbox console http://127.0.0.1:${SANDBOX_PORT}/console (a new test number for the onboarding wizard)
-    Worker health   http://127.0.0.1:${WORKER_HEALTH_PORT}/health
+    Worker health   http://127.0.0.1:${WORKER_HEALTH_PORT}/health/ready
+    Metrics         /metrics on both, with the header "Authorization: Bearer \$METRICS_TOKEN" (.env)
+    Queue dashboard as provider staff: admin app, page "Code"
   Demo logins above use the password ${DEMO_PASSWORD} (DEMO_PASSWORD in .env).
   Ctrl-C stops everything.
 

@@ -381,3 +381,32 @@ it(
   },
   STEP,
 );
+
+it(
+  'provider staff open the queue dashboard from the app; it stays closed to a town admin',
+  async () => {
+    const page = await browser.context.newPage();
+    await login(page, provider.email, PASSWORD);
+    await heading(page, 'Comuni');
+    await page.getByRole('link', { name: 'Code', exact: true }).click();
+    await heading(page, 'Code di lavoro');
+    await checkPage(page, 'provider: queues');
+    await page.getByRole('button', { name: 'Apri il cruscotto delle code' }).click();
+    await page.waitForURL(`${base}/ops/queues/**`, { timeout: 15_000 });
+    // bull-board's own page, read-only, listing Bacheca's three queues.
+    await page.getByText('Bacheca: code').first().waitFor({ timeout: 15_000 });
+    for (const queue of ['system', 'inbound', 'delivery']) await page.getByText(queue, { exact: true }).first().waitFor({ timeout: 15_000 });
+    await page.close();
+
+    // Without the cookie (a town admin's browser), the dashboard is closed, and a town admin cannot get one.
+    await browser.context.clearCookies();
+    const townPage = await browser.context.newPage();
+    expect((await townPage.goto(`${base}/ops/queues/`))?.status()).toBe(401);
+    const admin = await makeStaff(h, (await makeComune(h)).id, 'admin');
+    const session = await townPage.request.post(`${base}/api/v1/platform/queues/session`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(session.status()).toBe(403);
+    expect((await townPage.goto(`${base}/ops/queues/`))?.status()).toBe(401);
+    await townPage.close();
+  },
+  STEP,
+);

@@ -6,6 +6,7 @@ import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
 import { FeedsModule } from '@bacheca/feeds';
 import { InboundModule } from '@bacheca/inbound';
+import { MetricsModule } from '@bacheca/metrics';
 import { NumbersModule } from '@bacheca/numbers';
 import { QueueModule } from '@bacheca/queue';
 import { StaffModule } from '@bacheca/staff';
@@ -13,13 +14,14 @@ import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { TenancyModule } from '@bacheca/tenancy';
 import { AuditController, PlatformAuditController } from './audit.controller';
 import { HealthController } from './health.controller';
-import { ReadinessProbe } from './readiness-probe';
+import { DashboardSessions, QueueDashboardController } from './queue-dashboard';
 
 @Module({
   imports: [
     DatabaseModule,
     CryptoModule,
     QueueModule.register(),
+    MetricsModule.register({ deploymentGauges: true }),
     AuditModule,
     AuthModule,
     TenancyModule,
@@ -30,7 +32,7 @@ import { ReadinessProbe } from './readiness-probe';
     BroadcastsModule,
     FeedsModule,
   ],
-  controllers: [HealthController, AuditController, PlatformAuditController],
-  providers: [ReadinessProbe],
+  controllers: [HealthController, AuditController, PlatformAuditController, QueueDashboardController],
+  providers: [DashboardSessions],
 })
 export class ApiModule {}

@@ -2,12 +2,16 @@ import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ConfigModule, Settings } from '@bacheca/config';
-import { bodyParserErrors, ErrorFilter, jsonBody, requestId, validationPipe } from '@bacheca/http';
+import { ConfigModule, logFormatOf, Settings } from '@bacheca/config';
+import { bodyParserErrors, ErrorFilter, jsonBody, requestId, requestLog, validationPipe } from '@bacheca/http';
+import { BachecaLogger } from '@bacheca/logging';
+import { MetricsEndpoint } from '@bacheca/metrics';
+import { queueDashboardRouter, QueueStats } from '@bacheca/queue';
 import express from 'express';
 import { resolve } from 'node:path';
 import { ApiModule } from './api.module';
 import { serveAdminApp } from './admin-app';
+import { DashboardSessions, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 
 /**
  * Builds the HTTP application. With `settings`, they replace the environment (tests);
@@ -16,14 +20,24 @@ import { serveAdminApp } from './admin-app';
 export async function createApiApp(settings?: Settings): Promise<INestApplication> {
   @Module({ imports: [ConfigModule.forRoot(settings), ApiModule] })
   class ApiRoot {}
-  const app = await NestFactory.create<NestExpressApplication>(ApiRoot, { bodyParser: false, logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(ApiRoot, { bodyParser: false, bufferLogs: true });
   const s = app.get(Settings);
+  app.useLogger(new BachecaLogger(logFormatOf(s), s.LOG_LEVEL));
+  app.flushLogs();
   app.set('trust proxy', s.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.use(requestId);
   // Meta signs the exact bytes: the webhook keeps its raw body, and may carry 1,000 events (3 MB).
   app.use('/webhooks/whatsapp', express.raw({ type: () => true, limit: '3mb' }), bodyParserErrors);
   app.use(...jsonBody(s.API_BODY_LIMIT));
+  app.use(requestLog);
+  const metrics = app.get(MetricsEndpoint);
+  app.getHttpAdapter().getInstance().get('/metrics', metrics.handle);
+  app.use(
+    QUEUE_DASHBOARD_PATH,
+    app.get(DashboardSessions).guard,
+    queueDashboardRouter(QUEUE_DASHBOARD_PATH, app.get(QueueStats).queues().map((q) => q.queue)),
+  );
   serveAdminApp(app, resolve(s.ADMIN_DIST_DIR));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());

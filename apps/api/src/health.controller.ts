@@ -1,28 +1,23 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { ReadinessProbe } from './readiness-probe';
+import { HealthProbe } from '@bacheca/metrics';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly probe: ReadinessProbe,
-  ) {}
+  constructor(private readonly probe: HealthProbe) {}
 
-  /** The process is up. */
+  /** The process is up (a restart is the only cure when this fails). */
   @Get('live')
   live() {
     return { status: 'ok' };
   }
 
-  /** The process can serve: Postgres and Redis answer. */
+  /** The process can serve: Postgres and Redis answer. 503 names the one that did not. */
   @Get('ready')
   async ready(@Res() res: Response) {
-    const checks = await this.probe.check(this.dataSource);
-    const ok = Object.values(checks).every((c) => c === 'ok');
+    const { ok, checks } = await this.probe.check();
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'unavailable', checks });
   }
 }

@@ -46,6 +46,8 @@ const ROUTES: Route[] = [
   { method: 'patch', path: '/api/v1/users/{id}', url: (b) => `/api/v1/users/${b.user}`, body: { fullName: 'Preso' }, scope: 'town', writes: true },
   { method: 'get', path: '/api/v1/audit', url: () => '/api/v1/audit', scope: 'town', writes: false },
   { method: 'get', path: '/api/v1/platform/comuni', url: () => '/api/v1/platform/comuni', scope: 'platform', writes: false },
+  // Sets the queue dashboard's cookie; writes no row, but is a provider-only door.
+  { method: 'post', path: '/api/v1/platform/queues/session', url: () => '/api/v1/platform/queues/session', scope: 'platform', writes: true },
   {
     method: 'post',
     path: '/api/v1/platform/comuni',

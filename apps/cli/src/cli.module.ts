@@ -4,6 +4,7 @@ import { BroadcastsModule } from '@bacheca/broadcasts';
 import { CryptoModule } from '@bacheca/crypto';
 import { DatabaseModule } from '@bacheca/database';
 import { InboundModule } from '@bacheca/inbound';
+import { MetricsModule } from '@bacheca/metrics';
 import { NumbersModule } from '@bacheca/numbers';
 import { QueueModule } from '@bacheca/queue';
 import { StaffModule } from '@bacheca/staff';
@@ -16,6 +17,8 @@ import { TenancyModule } from '@bacheca/tenancy';
     DatabaseModule,
     CryptoModule,
     QueueModule.register(),
+    // The services it shares with api and worker record metrics; the CLI just never serves them.
+    MetricsModule.register({ deploymentGauges: false }),
     AuditModule,
     TenancyModule,
     StaffModule,

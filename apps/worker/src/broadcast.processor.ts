@@ -4,7 +4,7 @@ import { IsUUID } from 'class-validator';
 import { BroadcastsService } from '@bacheca/broadcasts';
 import { SendDeliveries } from '@bacheca/delivery';
 import { JobPayloads, QUEUES } from '@bacheca/queue';
-import { validJob } from './valid-job';
+import { runJob } from './valid-job';
 
 export class BroadcastJob {
   @IsUUID() tenantId: string;
@@ -24,9 +24,10 @@ export class BroadcastProcessor {
 
   @Process({ name: 'delivery.broadcast', concurrency: 8 })
   async process(job: Job<JobPayloads['delivery.broadcast']>) {
-    const data = await validJob(job, BroadcastJob);
-    const tally = await this.send.runBroadcastBatch(data.tenantId, data.broadcastId);
-    const next = await this.broadcasts.afterBatch(data.tenantId, data.broadcastId);
-    return { ...tally, next };
+    return runJob(job, BroadcastJob, async (data) => {
+      const tally = await this.send.runBroadcastBatch(data.tenantId, data.broadcastId);
+      const next = await this.broadcasts.afterBatch(data.tenantId, data.broadcastId);
+      return { ...tally, next };
+    });
   }
 }

@@ -3,7 +3,7 @@ import type { Job } from 'bull';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, Matches } from 'class-validator';
 import { SendDeliveries } from '@bacheca/delivery';
 import { JobPayloads, QUEUES } from '@bacheca/queue';
-import { validJob } from './valid-job';
+import { runJob } from './valid-job';
 
 export class DeliveryJob {
   @IsUUID()
@@ -23,7 +23,6 @@ export class DeliveryProcessor {
 
   @Process({ name: 'delivery.send', concurrency: 8 })
   async process(job: Job<JobPayloads['delivery.send']>) {
-    const data = await validJob(job, DeliveryJob);
-    return this.send.run(data.tenantId, data.deliveryIds);
+    return runJob(job, DeliveryJob, (data) => this.send.run(data.tenantId, data.deliveryIds));
   }
 }

@@ -3,7 +3,7 @@ import type { Job } from 'bull';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, Matches } from 'class-validator';
 import { ProcessInboundEvents } from '@bacheca/inbound';
 import { JobPayloads, QUEUES } from '@bacheca/queue';
-import { validJob } from './valid-job';
+import { runJob } from './valid-job';
 
 export class InboundJob {
   @IsUUID()
@@ -22,7 +22,6 @@ export class InboundProcessor {
 
   @Process({ name: 'inbound.process', concurrency: 4 })
   async process(job: Job<JobPayloads['inbound.process']>) {
-    const data = await validJob(job, InboundJob);
-    return this.processEvents.run(data.tenantId, data.eventIds);
+    return runJob(job, InboundJob, (data) => this.processEvents.run(data.tenantId, data.eventIds));
   }
 }

@@ -1,12 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigModule } from '@bacheca/config';
+import { ConfigModule, logFormatOf, Settings } from '@bacheca/config';
+import { BachecaLogger } from '@bacheca/logging';
 import { WorkerModule } from './worker.module';
 
 async function main() {
   const app = await NestFactory.createApplicationContext(
     { module: class WorkerRoot {}, imports: [ConfigModule.forRoot(), WorkerModule] },
-    { logger: ['error', 'warn', 'log'] });
+    { bufferLogs: true });
+  const settings = app.get(Settings);
+  app.useLogger(new BachecaLogger(logFormatOf(settings), settings.LOG_LEVEL));
+  app.flushLogs();
   app.enableShutdownHooks();
   new Logger('worker').log('Bacheca worker started');
 }

@@ -6,6 +6,7 @@ import { BroadcastsModule } from '@bacheca/broadcasts';
 import { FeedsModule } from '@bacheca/feeds';
 import { OutboxModule } from '@bacheca/delivery';
 import { InboundModule } from '@bacheca/inbound';
+import { MetricsModule } from '@bacheca/metrics';
 import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { QueueModule } from '@bacheca/queue';
 import { HeartbeatProcessor } from './heartbeat.processor';
@@ -18,7 +19,18 @@ import { Sweeper } from './sweeper';
 import { WorkerHealth } from './worker-health';
 
 @Module({
-  imports: [DatabaseModule, CryptoModule, QueueModule.register(), AuditModule, InboundModule, OutboxModule, SubscriptionsModule, BroadcastsModule, FeedsModule],
+  imports: [
+    DatabaseModule,
+    CryptoModule,
+    QueueModule.register(),
+    MetricsModule.register({ deploymentGauges: false }),
+    AuditModule,
+    InboundModule,
+    OutboxModule,
+    SubscriptionsModule,
+    BroadcastsModule,
+    FeedsModule,
+  ],
   providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, DeliveryProcessor, BroadcastProcessor, FeedsProcessor, FeedScheduler],
 })
 export class WorkerModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Settings } from '@bacheca/config';
+import { noteLogTenant } from '@bacheca/logging';
 import { AuthService } from './auth.service';
 import { AccessTokenClaims, Principal } from './principal';
 
@@ -26,6 +27,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     // A well-signed token with the wrong shape is still refused.
     if (typeof claims.sub !== 'string' || !UUID.test(claims.sub) || !ROLES.includes(String(claims.role))) return false;
     if (claims.tid !== null && (typeof claims.tid !== 'string' || !UUID.test(claims.tid))) return false;
-    return this.auth.principalFor(claims as AccessTokenClaims);
+    const principal = await this.auth.principalFor(claims as AccessTokenClaims);
+    noteLogTenant(principal.tenantId);
+    return principal;
   }
 }

@@ -1,4 +1,4 @@
-import { loadSettings, SettingsError } from './settings';
+import { loadSettings, logFormatOf, SettingsError } from './settings';
 
 const valid = {
   DATABASE_URL: 'postgres://bacheca_app@127.0.0.1:5432/bacheca',
@@ -40,5 +40,31 @@ describe('loadSettings', () => {
 
   it('names every bad variable at once', () => {
     expect(() => loadSettings({})).toThrow(/DATABASE_URL[\s\S]*DATABASE_OWNER_URL[\s\S]*JWT_SECRET/);
+  });
+});
+
+describe('observability settings', () => {
+  it('logs as JSON in production and pretty elsewhere, unless LOG_FORMAT says otherwise', () => {
+    expect(logFormatOf(loadSettings({ ...valid, NODE_ENV: 'production' }))).toBe('json');
+    expect(logFormatOf(loadSettings({ ...valid, NODE_ENV: 'development' }))).toBe('pretty');
+    expect(logFormatOf(loadSettings({ ...valid, NODE_ENV: 'production', LOG_FORMAT: 'pretty' }))).toBe('pretty');
+    expect(logFormatOf(loadSettings({ ...valid, LOG_FORMAT: 'json' }))).toBe('json');
+  });
+
+  it('defaults: level log, no metrics token (metrics off), worker health on loopback', () => {
+    const s = loadSettings(valid);
+    expect(s.LOG_LEVEL).toBe('log');
+    expect(s.METRICS_TOKEN).toBeUndefined();
+    expect(s.WORKER_HEALTH_HOST).toBe('127.0.0.1');
+    expect(loadSettings({ ...valid, WORKER_HEALTH_HOST: '0.0.0.0' }).WORKER_HEALTH_HOST).toBe('0.0.0.0');
+  });
+
+  it.each([
+    ['LOG_FORMAT', 'xml', /LOG_FORMAT \(malformed\)/],
+    ['LOG_LEVEL', 'chatty', /LOG_LEVEL \(malformed\)/],
+    ['METRICS_TOKEN', 'short', /METRICS_TOKEN \(malformed\).*at least 24/],
+    ['WORKER_HEALTH_HOST', 'localhost; rm -rf', /WORKER_HEALTH_HOST \(malformed\)/],
+  ])('refuses %s=%s with a message naming it', (key, value, message) => {
+    expect(() => loadSettings({ ...valid, [key]: value })).toThrow(message);
   });
 });

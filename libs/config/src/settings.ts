@@ -127,6 +127,29 @@ export class Settings {
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  /** Where the worker's health and metrics server listens: loopback unless a scraper must reach it (containers: 0.0.0.0). */
+  @IsString()
+  @Matches(/^[0-9a-fA-F.:]{2,45}$/, { message: 'WORKER_HEALTH_HOST must be an IP address such as 127.0.0.1 or 0.0.0.0' })
+  WORKER_HEALTH_HOST = '127.0.0.1';
+
+  /** `json`: one object per line for a log collector; `pretty`: for a terminal. Unset: json in production, pretty otherwise. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty' = undefined;
+
+  /** The least severe level printed. */
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /**
+   * Bearer token a Prometheus scraper must present on /metrics (api and worker). The metrics name
+   * comuni and their numbers, so without a token they are not served at all (404).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
+  METRICS_TOKEN?: string = undefined;
+
   /** Meta's Graph API, or the local sandbox (http://127.0.0.1:3100) in development and tests. */
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   GRAPH_API_BASE_URL = 'https://graph.facebook.com';
@@ -198,6 +221,11 @@ export class Settings {
 }
 
 export class SettingsError extends Error {}
+
+/** LOG_FORMAT, or the default of the environment: machines read production logs, people read the rest. */
+export function logFormatOf(s: Pick<Settings, 'LOG_FORMAT' | 'NODE_ENV'>): 'json' | 'pretty' {
+  return s.LOG_FORMAT ?? (s.NODE_ENV === 'production' ? 'json' : 'pretty');
+}
 
 /** Validates an environment record; throws one error that names every missing or malformed variable. */
 export function loadSettings(env: Record<string, string | undefined>): Settings {

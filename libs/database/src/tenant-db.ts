@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { noteLogTenant } from '@bacheca/logging';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,6 +18,7 @@ export class TenantDb {
   /** Runs `work` in a transaction that sees exactly one comune's rows. */
   inTenant<T>(tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (!UUID.test(tenantId)) throw new Error(`inTenant needs a comune id, got ${JSON.stringify(tenantId)}`);
+    noteLogTenant(tenantId);
     return this.dataSource.transaction(async (em) => {
       await em.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
       return work(em);

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { AppError } from '@bacheca/http';
+import { noteLogTenant } from '@bacheca/logging';
 import { NumberDirectory } from '@bacheca/numbers';
 import { JobQueue } from '@bacheca/queue';
 import { parseTemplateStatusUpdates, parseWebhookPayload, phoneNumberIdsOf, verifySignature, WebhookPayloadError } from '@bacheca/whatsapp';
@@ -59,6 +60,8 @@ export class WebhookIntakeService {
       if (err instanceof WebhookPayloadError) throw malformed(err.message);
       throw err;
     }
+    const tenants = new Set(ids.map((id) => numbers.get(id)!.tenantId));
+    if (tenants.size === 1) noteLogTenant([...tenants][0]);
     const rows: EventRow[] = parsed.map((e) => {
       const number = numbers.get(e.phoneNumberId)!;
       return toEventRow(e, number, citizenPhoneCodec(this.box, this.index, number.tenantId));

@@ -2,6 +2,7 @@ import { Controller, Get, Headers, HttpCode, HttpStatus, Post, Query, Req, Res }
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '@bacheca/http';
+import { WebhookMetrics } from '@bacheca/metrics';
 import { SIGNATURE_HEADER } from '@bacheca/whatsapp';
 import { NumberDirectory } from '@bacheca/numbers';
 import { IntakeResult, WebhookIntakeService } from './webhook-intake.service';
@@ -13,6 +14,7 @@ export class WebhookController {
   constructor(
     private readonly intake: WebhookIntakeService,
     private readonly directory: NumberDirectory,
+    private readonly metrics: WebhookMetrics,
   ) {}
 
   /** The verification handshake: echo hub.challenge when the verify token is one of ours. */
@@ -30,10 +32,19 @@ export class WebhookController {
 
   @Post()
   @HttpCode(200)
-  receive(@Req() req: Request, @Headers(SIGNATURE_HEADER) signature: string | undefined): Promise<IntakeResult> {
-    if (!Buffer.isBuffer(req.body)) {
-      throw new AppError(HttpStatus.BAD_REQUEST, 'MALFORMED_PAYLOAD', 'Payload del webhook non valido: corpo vuoto.');
+  async receive(@Req() req: Request, @Headers(SIGNATURE_HEADER) signature: string | undefined): Promise<IntakeResult> {
+    const done = this.metrics.start();
+    try {
+      if (!Buffer.isBuffer(req.body)) {
+        throw new AppError(HttpStatus.BAD_REQUEST, 'MALFORMED_PAYLOAD', 'Payload del webhook non valido: corpo vuoto.');
+      }
+      const result = await this.intake.accept(req.body, signature);
+      done('accepted');
+      return result;
+    } catch (err) {
+      // The error's stable code, never its text: a handful of label values whatever is sent.
+      done(err instanceof AppError ? err.code : 'INTERNAL_ERROR');
+      throw err;
     }
-    return this.intake.accept(req.body, signature);
   }
 }

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Settings } from '@bacheca/config';
 import { JobQueue } from './job-queue';
+import { QueueStats } from './queue-stats';
 import { QUEUES } from './queues';
 
 /** The only module that knows Bull. Queue names are fixed; a deployment is namespaced by REDIS_PREFIX. */
@@ -22,8 +23,8 @@ export class QueueModule {
         }),
         ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
       ],
-      providers: [JobQueue],
-      exports: [BullModule, JobQueue],
+      providers: [JobQueue, QueueStats],
+      exports: [BullModule, JobQueue, QueueStats],
     };
   }
 }

@@ -39,6 +39,8 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
     BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     API_PORT: '0',
     WORKER_HEALTH_PORT: '0',
+    // Suites stay quiet; a suite that looks at log lines asks for more.
+    LOG_LEVEL: 'warn',
     ...overrides,
   });
   return {

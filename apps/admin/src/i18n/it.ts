@@ -654,6 +654,11 @@ export const it = {
 
   'provider.audit.title': 'Registro delle attività della piattaforma',
   'provider.audit.nav': 'Registro',
+  'provider.queues.title': 'Code di lavoro',
+  'provider.queues.nav': 'Code',
+  'provider.queues.intro':
+    'Il cruscotto mostra i lavori in attesa, in corso e non riusciti di ogni coda (messaggi in arrivo, invii, controlli). È in sola lettura e resta aperto per 15 minuti in questo browser.',
+  'provider.queues.open': 'Apri il cruscotto delle code',
 } as const;
 
 export type Catalogue = { readonly [K in keyof typeof it]: string };

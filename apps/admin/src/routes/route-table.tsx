@@ -6,6 +6,7 @@ import { ComuniListPage } from '../pages/provider/ComuniListPage';
 import { NewComunePage } from '../pages/provider/NewComunePage';
 import { OnboardingPage } from '../pages/provider/onboarding/OnboardingPage';
 import { PlatformAuditPage } from '../pages/provider/PlatformAuditPage';
+import { QueuesPage } from '../pages/provider/QueuesPage';
 import { AuditPage } from '../pages/town/AuditPage';
 import { ContactsPage } from '../pages/town/ContactsPage';
 import { DashboardPage } from '../pages/town/DashboardPage';
@@ -43,6 +44,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: 'fornitore/comuni/:id', element: <ComuneDetailPage />, roles: PROVIDER },
   { path: 'fornitore/comuni/:id/avvio', element: <OnboardingPage />, roles: PROVIDER },
   { path: 'fornitore/registro', element: <PlatformAuditPage />, roles: PROVIDER, nav: 'provider.audit.nav' },
+  { path: 'fornitore/code', element: <QueuesPage />, roles: PROVIDER, nav: 'provider.queues.nav' },
   { path: 'cruscotto', element: <DashboardPage />, roles: ANY_TOWN, nav: 'dashboard.nav' },
   { path: 'messaggi', element: <BroadcastsPage />, roles: ANY_TOWN, nav: 'broadcasts.nav' },
   { path: 'messaggi/nuovo', element: <NewBroadcastPage />, roles: WRITERS },

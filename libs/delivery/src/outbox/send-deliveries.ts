@@ -3,6 +3,7 @@ import { Clock } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
+import { SendMetrics, SendOutcomeName, SendRecord } from '@bacheca/metrics';
 import { JobQueue } from '@bacheca/queue';
 import { CloudApiClient, CloudApiError, SendResult } from '@bacheca/whatsapp';
 import { retryCauseOf, retryDelayMs } from '../planning/backoff';
@@ -38,12 +39,27 @@ export const deliveryCallbackData = (id: string) => `d:${id}`;
 export const deliveryIdFromCallback = (data: unknown) =>
   typeof data === 'string' && /^d:[0-9]{1,19}$/.test(data) ? data.slice(2) : undefined;
 
-type Outcome =
+/** The Cloud API error behind an outcome, for the metrics. */
+type ErrorFacts = { error?: { code?: number; kind: string } };
+
+type Outcome = (
   | { id: string; result: 'sent'; wamid: string }
   | { id: string; result: 'retry'; delayMs: number; code?: number; reason: string }
   | { id: string; result: 'release'; delayMs: number; reason: string }
   | { id: string; result: 'failed' | 'cancelled' | 'expired'; code?: number; reason: string }
-  | { id: string; result: 'uncertain'; reason: string };
+  | { id: string; result: 'uncertain'; reason: string }
+) &
+  ErrorFacts;
+
+const METRIC_OUTCOME: Record<Outcome['result'], SendOutcomeName> = {
+  sent: 'sent',
+  retry: 'retry',
+  release: 'released',
+  uncertain: 'uncertain',
+  failed: 'failed',
+  cancelled: 'skipped',
+  expired: 'skipped',
+};
 
 export interface SendTally {
   claimed: number;
@@ -75,6 +91,7 @@ export class SendDeliveries {
     private readonly index: BlindIndex,
     private readonly limiter: SendRateLimiter,
     private readonly clock: Clock,
+    private readonly metrics: SendMetrics,
   ) {}
 
   /** Deliveries named by id (replies, test sends). Retries come back as a delayed job. */
@@ -114,7 +131,10 @@ export class SendDeliveries {
       }
     };
     await Promise.all(Array.from({ length: Math.min(sendersFor(numbers.values()), claimed.length) }, worker));
-    await this.record(tenantId, outcomes);
+    const latencies = await this.record(tenantId, outcomes);
+    // Counted once the outcomes are committed: a rolled-back batch is sent again and counted then.
+    this.metrics.queuedToSent(latencies);
+    await this.metrics.recordBatch(tenantId, metricRecords(claimed, numbers, outcomes));
 
     for (const o of outcomes) {
       if (o.result === 'sent') tally.sent += 1;
@@ -222,24 +242,25 @@ export class SendDeliveries {
   }
 
   private async onError(tenantId: string, d: ClaimedDelivery, number: NumberCredentials, err: CloudApiError): Promise<Outcome> {
-    if (err.maybeDelivered) return { id: d.id, result: 'uncertain', reason: err.reasonIt };
+    const error = { code: err.code, kind: err.kind };
+    if (err.maybeDelivered) return { id: d.id, result: 'uncertain', reason: err.reasonIt, error };
     if (err.kind === 'credentials') {
       this.logger.warn(`number ${number.phoneNumberId} of ${tenantId} stopped: ${err.code} ${err.reasonIt}`);
       await this.directory.stopSending(tenantId, number.id, err.reasonIt);
       number.sendingStatus = 'stopped';
-      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt };
+      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt, error };
     }
     const cause = err.kind === 'throttled' || err.kind === 'temporary' ? (retryCauseOf(err.code, err.httpStatus) ?? err.kind) : undefined;
     if (cause && d.attempts < MAX_ATTEMPTS) {
       const delayMs = retryDelayMs({ attempt: d.attempts - 1, cause, minDelayMs: err.retryAfterMs });
-      return { id: d.id, result: 'retry', delayMs, code: err.code, reason: err.reasonIt };
+      return { id: d.id, result: 'retry', delayMs, code: err.code, reason: err.reasonIt, error };
     }
-    return { id: d.id, result: 'failed', code: err.code, reason: err.reasonIt };
+    return { id: d.id, result: 'failed', code: err.code, reason: err.reasonIt, error };
   }
 
-  private record(tenantId: string, outcomes: Outcome[]): Promise<void> {
+  private record(tenantId: string, outcomes: Outcome[]): Promise<{ lane: string; seconds: number }[]> {
     return this.db.inTenant(tenantId, async (em) => {
-      await this.outbox.markSentMany(
+      const latencies = await this.outbox.markSentMany(
         em,
         outcomes.flatMap((o) => (o.result === 'sent' ? [{ id: o.id, wamid: o.wamid }] : [])),
       );
@@ -250,6 +271,21 @@ export class SendDeliveries {
         else if (o.result === 'failed') await this.outbox.markFailed(em, o.id, o.code, o.reason);
         else if (o.result === 'cancelled' || o.result === 'expired') await this.outbox.markSkipped(em, o.id, o.result, o.reason);
       }
+      return latencies;
     });
   }
+}
+
+/** One metric record per outcome, labelled with the sending number and the lane. */
+function metricRecords(claimed: ClaimedDelivery[], numbers: Map<string, NumberCredentials | undefined>, outcomes: Outcome[]): SendRecord[] {
+  const byId = new Map(claimed.map((d) => [d.id, d]));
+  return outcomes.map((o) => {
+    const d = byId.get(o.id);
+    return {
+      number: (d && numbers.get(d.whatsappNumberId)?.phoneNumberId) ?? '',
+      lane: d?.lane ?? '',
+      outcome: METRIC_OUTCOME[o.result],
+      error: o.error,
+    };
+  });
 }

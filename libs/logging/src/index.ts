@@ -1,0 +1,3 @@
+export * from './log-context';
+export * from './log-line';
+export * from './bacheca-logger';
