@@ -3,7 +3,7 @@ import type { Job } from 'bull';
 import { IsUUID } from 'class-validator';
 import { PollFeed } from '@bacheca/feeds';
 import { JobPayloads, QUEUES } from '@bacheca/queue';
-import { validJob } from './valid-job';
+import { runJob } from './valid-job';
 
 export class FeedPollJob {
   @IsUUID() tenantId: string;
@@ -17,7 +17,6 @@ export class FeedsProcessor {
 
   @Process({ name: 'feeds.poll', concurrency: 4 })
   async process(job: Job<JobPayloads['feeds.poll']>) {
-    const data = await validJob(job, FeedPollJob);
-    return this.poll.run(data.tenantId, data.feedId);
+    return runJob(job, FeedPollJob, (data) => this.poll.run(data.tenantId, data.feedId));
   }
 }
