@@ -393,9 +393,9 @@ it(
     await checkPage(page, 'provider: queues');
     await page.getByRole('button', { name: 'Apri il cruscotto delle code' }).click();
     await page.waitForURL(`${base}/ops/queues/**`, { timeout: 15_000 });
-    // bull-board's own page, read-only, listing Bacheca's three queues.
+    // bull-board's own page, read-only, listing Bacheca's queues.
     await page.getByText('Bacheca: code').first().waitFor({ timeout: 15_000 });
-    for (const queue of ['system', 'inbound', 'delivery']) await page.getByText(queue, { exact: true }).first().waitFor({ timeout: 15_000 });
+    for (const queue of ['system', 'inbound', 'delivery', 'feeds']) await page.getByText(queue, { exact: true }).first().waitFor({ timeout: 15_000 });
     await page.close();
 
     // Without the cookie (a town admin's browser), the dashboard is closed, and a town admin cannot get one.
