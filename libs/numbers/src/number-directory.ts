@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { BlindIndex, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
@@ -64,17 +65,24 @@ export class NumberDirectory {
     return result;
   }
 
-  /** For sending on behalf of a comune: only that comune's numbers are visible. */
-  async forTenant(tenantId: string, numberId?: string): Promise<NumberCredentials | undefined> {
-    const row = await this.db.inTenant(tenantId, (em) => {
-      const qb = em
+  /**
+   * For sending on behalf of a comune: only that comune's numbers are visible. A caller already inside
+   * the comune's transaction passes its `em`: opening a second transaction there would hold one pooled
+   * connection while waiting for another, and a burst of such callers (500 comuni submitting an alert
+   * at once) exhausts the pool with every holder waiting, until the connect timeout fails them all.
+   */
+  async forTenant(tenantId: string, numberId?: string, em?: EntityManager): Promise<NumberCredentials | undefined> {
+    const find = (m: EntityManager) => {
+      const qb = m
         .getRepository(WhatsappNumber)
         .createQueryBuilder('n')
         .addSelect(['n.accessTokenEnc', 'n.appSecretEnc'])
+        .where('n.tenantId = :tenantId', { tenantId })
         .orderBy('n.createdAt', 'ASC');
-      if (numberId) qb.where('n.id = :numberId', { numberId });
+      if (numberId) qb.andWhere('n.id = :numberId', { numberId });
       return qb.getOne();
-    });
+    };
+    const row = em ? await find(em) : await this.db.inTenant(tenantId, find);
     return row ? this.open(row) : undefined;
   }
 
