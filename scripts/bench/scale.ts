@@ -564,7 +564,7 @@ async function main(): Promise<number> {
       const t0 = Date.now();
       const latencies: number[] = [];
       let failed = 0;
-      await pool(list, 16, async (c) => {
+      await pool(list, 32, async (c) => {
         const p0 = performance.now();
         const r = await httpJson<{ callbackStatus: number | null }>('POST', `${sandboxUrl}/_sandbox/inbound`, {
           phoneNumberId: c.phoneNumberId,
