@@ -535,15 +535,24 @@ async function main(): Promise<number> {
     // --- memory and connections against the number of active comuni ---------------------------
     const footprint = async (label: string, active: number) => {
       // Idle first: the sweeper runs every 30 s, the rate-limiter keys expire within about a second.
-      await sleep(20_000);
+      // RSS moves with garbage collection, so it is sampled every second and the median kept.
+      const wRss: number[] = [];
+      const aRss: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        await sleep(1000);
+        wRss.push(rssOf(worker!.proc.pid!)?.rssMb ?? NaN);
+        aRss.push(rssOf(api!.proc.pid!)?.rssMb ?? NaN);
+      }
       const f = await redisFootprint(redis!, prefix);
       const info = await redis!.info('clients');
       const mem = await redis!.info('memory');
       const snap = {
         label,
         active_comuni: active,
-        worker_rss_mb: round(rssOf(worker!.proc.pid!)?.rssMb ?? NaN, 1),
-        api_rss_mb: round(rssOf(api!.proc.pid!)?.rssMb ?? NaN, 1),
+        worker_rss_mb: round(pct(sortNum(wRss), 50), 1),
+        worker_rss_range_mb: [round(Math.min(...wRss), 1), round(Math.max(...wRss), 1)],
+        api_rss_mb: round(pct(sortNum(aRss), 50), 1),
+        api_rss_range_mb: [round(Math.min(...aRss), 1), round(Math.max(...aRss), 1)],
         worker_redis_connections: redisSocketsOf(worker!.proc.pid),
         api_redis_connections: redisSocketsOf(api!.proc.pid),
         redis_keys: f.keys,
@@ -685,9 +694,13 @@ async function main(): Promise<number> {
     try {
       await ec.query('begin');
       await ec.query(`select set_config('app.tenant_id', $1, true)`, [comuni[0].tenantId]);
-      plans = (await ec.query(`explain select id from subscribers where phone_hash = $1 limit 1`, [Buffer.alloc(32)])).rows.map(
-        (r: Record<string, string>) => r['QUERY PLAN'].trim(),
-      );
+      const plan = async (sql: string, params: unknown[]) =>
+        (await ec.query(`explain ${sql}`, params)).rows.map((r: Record<string, string>) => r['QUERY PLAN'].trim()).join(' | ');
+      // Before and after naming the comune in the WHERE (SubscribersRepository.byHash).
+      plans = [
+        `row-level security alone: ${await plan('select id from subscribers where phone_hash = $1 limit 1', [Buffer.alloc(32)])}`,
+        `comune named: ${await plan('select id from subscribers where tenant_id = $1 and phone_hash = $2 limit 1', [comuni[0].tenantId, Buffer.alloc(32)])}`,
+      ];
       await ec.query('commit');
     } finally {
       ec.release();
@@ -705,11 +718,13 @@ async function main(): Promise<number> {
       total_ms: summary(times.total),
     };
     log(`lookups: ${JSON.stringify(lookup)}`);
-    log(`plan of a subscriber lookup by hash within a comune: ${plans.join(' | ')}`);
+    for (const p of plans) log(`plan of a subscriber lookup by number: ${p}`);
 
     // --- the nationwide alert ----------------------------------------------------------------
     const stride = comuni.length / O.alertComuni;
-    const alertComuni = Array.from({ length: O.alertComuni }, (_, i) => comuni[Math.floor(i * stride)]);
+    // Every stride-th comune by size (so large, middle and small ones), submitted in random order so
+    // that the order of submits does not line up with size.
+    const alertComuni = Array.from({ length: O.alertComuni }, (_, i) => comuni[Math.floor(i * stride)]).sort(() => Math.random() - 0.5);
     const recipientsOf = (c: SeededComune) => Math.min(c.size, O.alertCap);
     // Larger towns are cut to the cap: the subscribers beyond it are left out of the audience
     // (pending confirmation), so the run lasts minutes rather than hours on two cores.
@@ -780,17 +795,29 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     const submitMs = new Map<string, number>();
     const submitErrors: string[] = [];
+    let retries503 = 0;
+    // As the API guide tells integrators: a 503 is retried with backoff (the API's database pool
+    // queues a burst of submits, and a request that waits longer than the pool's timeout gets a 503).
     await Promise.all(
       alertComuni.map(async (c) => {
-        try {
-          await authed(c, 'POST', `/api/v1/broadcasts/${drafts.get(c.tenantId)}/submit`);
-          submitMs.set(c.tenantId, Date.now() - t0);
-        } catch (err) {
-          submitErrors.push(`${c.slug}: ${(err as Error).message}`);
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await authed(c, 'POST', `/api/v1/broadcasts/${drafts.get(c.tenantId)}/submit`);
+            submitMs.set(c.tenantId, Date.now() - t0);
+            return;
+          } catch (err) {
+            if (/: 503 /.test((err as Error).message) && attempt < 8) {
+              retries503++;
+              await sleep(Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random()));
+              continue;
+            }
+            submitErrors.push(`${c.slug}: ${(err as Error).message}`);
+            return;
+          }
         }
       }),
     );
-    log(`alert: ${submitMs.size} submitted in ${round((Date.now() - t0) / 1000, 1)} s, ${submitErrors.length} refused${submitErrors.length ? `: ${submitErrors.slice(0, 3).join('; ')}` : ''}`);
+    log(`alert: ${submitMs.size} submitted in ${round((Date.now() - t0) / 1000, 1)} s (${retries503} retries after 503), ${submitErrors.length} refused${submitErrors.length ? `: ${submitErrors.slice(0, 3).join('; ')}` : ''}`);
     if (submitErrors.length) errors.push(`alert submits refused: ${submitErrors.length} (${submitErrors[0]})`);
     const submitted = alertComuni.filter((c) => submitMs.has(c.tenantId));
     const ids = submitted.map((c) => drafts.get(c.tenantId)!);
@@ -890,6 +917,7 @@ async function main(): Promise<number> {
       not_sent: final.stuck,
       accepted_by_sandbox: totalAccepted,
       sandbox_throttled: sandboxThrottled,
+      submit_retries_after_503: retries503,
       submit_s: { p50: round(pct(sortNum([...submitMs.values()]), 50) / 1000, 2), max: round(Math.max(...submitMs.values()) / 1000, 2) },
       wall_s: round(alertWallS, 1),
       aggregate_mps: round(totalAccepted / Math.max(0.001, finishes[finishes.length - 1] ?? NaN), 0),
@@ -913,7 +941,7 @@ async function main(): Promise<number> {
       subscribers: O.subscribers,
       worker_rss_mb: fp2.worker_rss_mb,
       redis_clients: fp2.worker_redis_connections + fp2.api_redis_connections,
-      redis_mem_mb: round(fp2.redis_key_bytes / 2 ** 20, 2),
+      redis_mem_mb: round(fp2.redis_key_bytes / 2 ** 20, 4),
       lookup_p99_ms: lookup.total_ms.p99,
       alert_comuni: alertComuni.length,
       finish_spread_s: alert.finish_spread_s,

@@ -41,12 +41,14 @@ export class BroadcastsRepository {
   }
 
   /** Unique citizens this comune reached outside a 24-hour window, per minute of the last 24 hours. */
-  async reachedInWindow(em: EntityManager): Promise<{ at: Date; count: number }[]> {
+  async reachedInWindow(em: EntityManager, tenantId: string): Promise<{ at: Date; count: number }[]> {
+    // Named comune: under RLS alone this read every comune's deliveries on each submit and estimate.
     return em.query(
       `select date_trunc('minute', d.sent_at) as at, count(distinct d.recipient_hash)::int as count
          from deliveries d
-        where d.sent_at > now() - interval '24 hours' and d.broadcast_id is not null
+        where d.tenant_id = $1 and d.sent_at > now() - interval '24 hours' and d.broadcast_id is not null
         group by 1 order by 1`,
+      [tenantId],
     );
   }
 

@@ -211,7 +211,7 @@ export class BroadcastsService {
       const counts = await this.repo.audience(em, b, new Date(now.getTime() - CUSTOMER_SERVICE_WINDOW_MS));
       const plan = planReach({
         limit: messagingLimitOf(number?.messagingLimitTier ?? 'TIER_250'),
-        reachedInWindow: await this.repo.reachedInWindow(em),
+        reachedInWindow: await this.repo.reachedInWindow(em, tenantId),
         recipientsOutsideWindow: counts.recipients - counts.insideWindow,
         now,
       });
@@ -273,7 +273,7 @@ export class BroadcastsService {
       const queued = await this.repo.fanOut(em, current, number.id);
       const plan = planReach({
         limit: messagingLimitOf(number.messagingLimitTier),
-        reachedInWindow: await this.repo.reachedInWindow(em),
+        reachedInWindow: await this.repo.reachedInWindow(em, tenantId),
         recipientsOutsideWindow: await this.repo.outsideWindow(em, current.id),
         now: this.clock.now(),
       });
