@@ -20,6 +20,12 @@ export interface NumberCredentials {
 }
 
 const CACHE_MS = 10_000;
+/**
+ * Entries kept at most. One per number seen (8,000 comuni: 8,000 entries of a few hundred bytes), plus
+ * unknown ids remembered as such for CACHE_MS; those come from unauthenticated requests (the signature
+ * is checked after the lookup), so without a bound a stream of made-up ids would grow the map forever.
+ */
+export const DIRECTORY_CACHE_MAX = 20_000;
 
 /**
  * Finds numbers by Meta's phone_number_id (webhook routing happens before the comune is known, so
@@ -58,7 +64,7 @@ export class NumberDirectory {
       for (const id of missing) {
         const row = rows.find((r) => r.phoneNumberId === id);
         const value = row ? this.open(row) : null;
-        this.cache.set(id, { at: now, value });
+        this.remember(id, value, now);
         result.set(id, value);
       }
     }
@@ -104,6 +110,20 @@ export class NumberDirectory {
       }
     });
     this.cache.clear();
+  }
+
+  /** Entries held now (for tests and diagnostics). */
+  get cacheSize(): number {
+    return this.cache.size;
+  }
+
+  private remember(id: string, value: NumberCredentials | null, now: number): void {
+    if (this.cache.size >= DIRECTORY_CACHE_MAX) {
+      for (const [key, entry] of this.cache) if (now - entry.at >= CACHE_MS) this.cache.delete(key);
+      // Still full of fresh entries: a flood of ids. Starting afresh costs one query per number.
+      if (this.cache.size >= DIRECTORY_CACHE_MAX) this.cache.clear();
+    }
+    this.cache.set(id, { at: now, value });
   }
 
   private open(row: WhatsappNumber): NumberCredentials {
