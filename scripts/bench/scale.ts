@@ -834,6 +834,11 @@ async function main(): Promise<number> {
             submitMs.set(c.tenantId, Date.now() - t0);
             return;
           } catch (err) {
+            // A retry refused because the broadcast is no longer a draft: the earlier attempt went through.
+            if (attempt > 0 && /NOT_DRAFT/.test((err as Error).message)) {
+              submitMs.set(c.tenantId, Date.now() - t0);
+              return;
+            }
             if (/: 503 /.test((err as Error).message) && attempt < 8) {
               retries503++;
               await sleep(Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random()));

@@ -356,7 +356,11 @@ export class BroadcastsService {
   }
 
   private async startIfDue(tenantId: string, b: Broadcast): Promise<void> {
-    if (b.status === 'scheduled' && b.sendAfter && b.sendAfter.getTime() <= this.clock.now().getTime()) await this.start(tenantId, b.id);
+    if (!(b.status === 'scheduled' && b.sendAfter && b.sendAfter.getTime() <= this.clock.now().getTime())) return;
+    // The broadcast is committed as scheduled and due, so the worker's scheduler starts it within
+    // seconds if starting it here fails (a pool busy with a burst of submits). Failing the request would
+    // tell the caller the submit failed when it did not, and their retry would get NOT_DRAFT.
+    await this.start(tenantId, b.id).catch((err: Error) => this.logger.warn(`broadcast ${b.id} of ${tenantId}: start left to the scheduler (${err.message})`));
   }
 
   /** The time it may go: its schedule (or now), moved past quiet hours unless it is urgent. */
