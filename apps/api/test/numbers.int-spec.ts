@@ -1,4 +1,5 @@
 import { TenantDb } from '@bacheca/database';
+import { DIRECTORY_CACHE_MAX, NumberDirectory } from '@bacheca/numbers';
 import { ApiHarness, makeComune, makeStaff, startApi } from './harness';
 
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
@@ -86,5 +87,18 @@ describe('WhatsApp numbers of a comune', () => {
     expect(res.body.length).toBeGreaterThan(0);
     expect(res.body.every((n: { tenantId: string }) => n.tenantId === comuneId)).toBe(true);
     expect(JSON.stringify(res.body)).not.toContain(secrets.accessToken);
+  });
+  it('the webhook directory stays bounded when flooded with made-up phone number ids, and still finds real numbers', async () => {
+    const body = { phoneNumberId: '777000111222', displayPhoneNumber: '+39 02 7770001', wabaId: '8', ...secrets };
+    await h.http().post(`/api/v1/platform/comuni/${comuneId}/numbers`).set(bearer(provider)).send(body).expect(201);
+    const directory = h.app.get(NumberDirectory);
+    for (let i = 0; i < DIRECTORY_CACHE_MAX + 5000; i += 5000) {
+      const ids = Array.from({ length: 5000 }, (_, k) => String(880_000_000_000 + i + k));
+      const found = await directory.byPhoneNumberIds(ids);
+      expect([...found.values()].every((v) => v === null)).toBe(true);
+      expect(directory.cacheSize).toBeLessThanOrEqual(DIRECTORY_CACHE_MAX);
+    }
+    const real = (await directory.byPhoneNumberIds(['777000111222'])).get('777000111222');
+    expect(real).toMatchObject({ tenantId: comuneId, phoneNumberId: '777000111222', accessToken: secrets.accessToken });
   });
 });

@@ -10,13 +10,16 @@ export interface AudienceCounts {
 /** The SQL of broadcasts: audience, fan-out, progress. */
 @Injectable()
 export class BroadcastsRepository {
-  private audienceWhere = `s.status = 'active' and ($1::boolean or cardinality($2::text[]) = 0 or s.topics && $2::text[])`;
+  // The comune is named although row-level security filters by it: the policy's OR cannot drive the
+  // subscribers_audience index, and without it each count and fan-out reads every comune's subscribers.
+  private audienceWhere = (tenantParam: string) =>
+    `s.tenant_id = ${tenantParam} and s.status = 'active' and ($1::boolean or cardinality($2::text[]) = 0 or s.topics && $2::text[])`;
 
-  async audience(em: EntityManager, b: Pick<Broadcast, 'priority' | 'topics'>, windowStart: Date): Promise<AudienceCounts> {
+  async audience(em: EntityManager, b: Pick<Broadcast, 'tenantId' | 'priority' | 'topics'>, windowStart: Date): Promise<AudienceCounts> {
     const [row] = await em.query(
       `select count(*)::int as recipients, count(*) filter (where s.last_inbound_at > $3)::int as inside_window
-         from subscribers s where ${this.audienceWhere}`,
-      [b.priority === 'urgent', b.topics, windowStart],
+         from subscribers s where ${this.audienceWhere('$4')}`,
+      [b.priority === 'urgent', b.topics, windowStart, b.tenantId],
     );
     return { recipients: row.recipients, insideWindow: row.inside_window };
   }
@@ -30,20 +33,22 @@ export class BroadcastsRepository {
     const result = await em.query(
       `insert into deliveries (tenant_id, whatsapp_number_id, lane, subscriber_id, recipient_hash, recipient_enc, broadcast_id)
        select s.tenant_id, $3, $4, s.id, s.phone_hash, s.phone_enc, $5
-         from subscribers s where ${this.audienceWhere}
+         from subscribers s where ${this.audienceWhere('$6')}
        on conflict do nothing`,
-      [b.priority === 'urgent', b.topics, whatsappNumberId, b.priority === 'urgent' ? 'urgent' : 'news', b.id],
+      [b.priority === 'urgent', b.topics, whatsappNumberId, b.priority === 'urgent' ? 'urgent' : 'news', b.id, b.tenantId],
     );
     return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
   }
 
   /** Unique citizens this comune reached outside a 24-hour window, per minute of the last 24 hours. */
-  async reachedInWindow(em: EntityManager): Promise<{ at: Date; count: number }[]> {
+  async reachedInWindow(em: EntityManager, tenantId: string): Promise<{ at: Date; count: number }[]> {
+    // Named comune: under RLS alone this read every comune's deliveries on each submit and estimate.
     return em.query(
       `select date_trunc('minute', d.sent_at) as at, count(distinct d.recipient_hash)::int as count
          from deliveries d
-        where d.sent_at > now() - interval '24 hours' and d.broadcast_id is not null
+        where d.tenant_id = $1 and d.sent_at > now() - interval '24 hours' and d.broadcast_id is not null
         group by 1 order by 1`,
+      [tenantId],
     );
   }
 

@@ -241,11 +241,11 @@ export class BroadcastsService {
     return this.db.inTenant(tenantId, async (em) => {
       const b = await this.load(em, id);
       const now = this.clock.now();
-      const number = await this.directory.forTenant(tenantId);
+      const number = await this.directory.forTenant(tenantId, undefined, em);
       const counts = await this.repo.audience(em, b, new Date(now.getTime() - CUSTOMER_SERVICE_WINDOW_MS));
       const plan = planReach({
         limit: messagingLimitOf(number?.messagingLimitTier ?? 'TIER_250'),
-        reachedInWindow: await this.repo.reachedInWindow(em),
+        reachedInWindow: await this.repo.reachedInWindow(em, tenantId),
         recipientsOutsideWindow: counts.recipients - counts.insideWindow,
         now,
       });
@@ -266,7 +266,7 @@ export class BroadcastsService {
     if (!numbers.length || numbers.some((n) => !n)) throw new AppError(HttpStatus.BAD_REQUEST, 'INVALID_PHONE', 'Uno dei numeri non è valido.');
     const ids = await this.db.inTenant(tenantId, async (em) => {
       const b = await this.load(em, id);
-      const number = await this.requireNumber(tenantId);
+      const number = await this.requireNumber(tenantId, em);
       const codec = citizenPhoneCodec(this.box, this.index, tenantId);
       const ids: string[] = [];
       for (const phone of numbers as string[]) {
@@ -303,11 +303,11 @@ export class BroadcastsService {
         if (!combined) return undefined;
         current = combined;
       }
-      const number = await this.requireNumber(tenantId);
+      const number = await this.requireNumber(tenantId, em);
       const queued = await this.repo.fanOut(em, current, number.id);
       const plan = planReach({
         limit: messagingLimitOf(number.messagingLimitTier),
-        reachedInWindow: await this.repo.reachedInWindow(em),
+        reachedInWindow: await this.repo.reachedInWindow(em, tenantId),
         recipientsOutsideWindow: await this.repo.outsideWindow(em, current.id),
         now: this.clock.now(),
       });
@@ -391,7 +391,11 @@ export class BroadcastsService {
 
   /** Starts a scheduled broadcast now if its time has come (else the worker's scheduler will). */
   async startIfDue(tenantId: string, b: Broadcast): Promise<void> {
-    if (b.status === 'scheduled' && b.sendAfter && b.sendAfter.getTime() <= this.clock.now().getTime()) await this.start(tenantId, b.id);
+    if (!(b.status === 'scheduled' && b.sendAfter && b.sendAfter.getTime() <= this.clock.now().getTime())) return;
+    // The broadcast is committed as scheduled and due, so the worker's scheduler starts it within
+    // seconds if starting it here fails (a pool busy with a burst of submits). Failing the request would
+    // tell the caller the submit failed when it did not, and their retry would get NOT_DRAFT.
+    await this.start(tenantId, b.id).catch((err: Error) => this.logger.warn(`broadcast ${b.id} of ${tenantId}: start left to the scheduler (${err.message})`));
   }
 
   /** The time it may go: its schedule (or now), moved past quiet hours unless it is urgent. */
@@ -420,7 +424,7 @@ export class BroadcastsService {
         throw cannotSend('NO_DIGEST_SCHEDULE', 'Il comune non ha un riepilogo periodico: imposta giorni e ora, o invia la notizia da sola.');
       }
     }
-    const number = await this.requireNumber(tenantId);
+    const number = await this.requireNumber(tenantId, em);
     const now = this.clock.now();
     const counts = await this.repo.audience(em, b, new Date(now.getTime() - CUSTOMER_SERVICE_WINDOW_MS));
     if (counts.recipients > counts.insideWindow && !(await this.templates.usable(em, number.id))) {
@@ -431,8 +435,9 @@ export class BroadcastsService {
     }
   }
 
-  private async requireNumber(tenantId: string): Promise<NumberCredentials> {
-    const number = await this.directory.forTenant(tenantId);
+  /** Inside the comune's transaction (`em`), never in a second one: see NumberDirectory.forTenant. */
+  private async requireNumber(tenantId: string, em: EntityManager): Promise<NumberCredentials> {
+    const number = await this.directory.forTenant(tenantId, undefined, em);
     if (!number) throw cannotSend('NO_NUMBER', 'Il comune non ha ancora un numero WhatsApp.');
     if (number.sendingStatus === 'stopped') throw cannotSend('NUMBER_STOPPED', 'Il numero WhatsApp è fermo: le credenziali vanno aggiornate dal fornitore.');
     return number;

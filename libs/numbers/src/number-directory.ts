@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { BlindIndex, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
@@ -19,6 +20,12 @@ export interface NumberCredentials {
 }
 
 const CACHE_MS = 10_000;
+/**
+ * Entries kept at most. One per number seen (8,000 comuni: 8,000 entries of a few hundred bytes), plus
+ * unknown ids remembered as such for CACHE_MS; those come from unauthenticated requests (the signature
+ * is checked after the lookup), so without a bound a stream of made-up ids would grow the map forever.
+ */
+export const DIRECTORY_CACHE_MAX = 20_000;
 
 /**
  * Finds numbers by Meta's phone_number_id (webhook routing happens before the comune is known, so
@@ -57,7 +64,7 @@ export class NumberDirectory {
       for (const id of missing) {
         const row = rows.find((r) => r.phoneNumberId === id);
         const value = row ? this.open(row) : null;
-        this.cache.set(id, { at: now, value });
+        this.remember(id, value, now);
         result.set(id, value);
       }
     }
@@ -80,17 +87,24 @@ export class NumberDirectory {
     return result;
   }
 
-  /** For sending on behalf of a comune: only that comune's numbers are visible. */
-  async forTenant(tenantId: string, numberId?: string): Promise<NumberCredentials | undefined> {
-    const row = await this.db.inTenant(tenantId, (em) => {
-      const qb = em
+  /**
+   * For sending on behalf of a comune: only that comune's numbers are visible. A caller already inside
+   * the comune's transaction passes its `em`: opening a second transaction there would hold one pooled
+   * connection while waiting for another, and a burst of such callers (500 comuni submitting an alert
+   * at once) exhausts the pool with every holder waiting, until the connect timeout fails them all.
+   */
+  async forTenant(tenantId: string, numberId?: string, em?: EntityManager): Promise<NumberCredentials | undefined> {
+    const find = (m: EntityManager) => {
+      const qb = m
         .getRepository(WhatsappNumber)
         .createQueryBuilder('n')
         .addSelect(['n.accessTokenEnc', 'n.appSecretEnc'])
+        .where('n.tenantId = :tenantId', { tenantId })
         .orderBy('n.createdAt', 'ASC');
-      if (numberId) qb.where('n.id = :numberId', { numberId });
+      if (numberId) qb.andWhere('n.id = :numberId', { numberId });
       return qb.getOne();
-    });
+    };
+    const row = em ? await find(em) : await this.db.inTenant(tenantId, find);
     return row ? this.open(row) : undefined;
   }
 
@@ -112,6 +126,20 @@ export class NumberDirectory {
       }
     });
     this.cache.clear();
+  }
+
+  /** Entries held now (for tests and diagnostics). */
+  get cacheSize(): number {
+    return this.cache.size;
+  }
+
+  private remember(id: string, value: NumberCredentials | null, now: number): void {
+    if (this.cache.size >= DIRECTORY_CACHE_MAX) {
+      for (const [key, entry] of this.cache) if (now - entry.at >= CACHE_MS) this.cache.delete(key);
+      // Still full of fresh entries: a flood of ids. Starting afresh costs one query per number.
+      if (this.cache.size >= DIRECTORY_CACHE_MAX) this.cache.clear();
+    }
+    this.cache.set(id, { at: now, value });
   }
 
   private open(row: WhatsappNumber): NumberCredentials {

@@ -72,15 +72,15 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     const [comune] = await em.query(`select name, slug, status, contact_email, contact_phone, contact_url, contact_app from comuni where id = $1`, [
       event.tenantId,
     ]);
-    const current = await this.subscribers.byHash(em, event.citizenHash);
+    const current = await this.subscribers.byHash(em, event.tenantId, event.citizenHash);
     const match = this.matchOf(settings.keywordSet, p);
     const decision = decide(
       {
         match,
         at: event.occurredAt,
         subscriber: current ? { status: current.status, topics: current.topics, fields: current.fields, stateChangedAt: current.stateChangedAt } : undefined,
-        lastAutoReplyAt: await this.subscribers.lastAutoReply(em, event.citizenHash),
-        lastWithdrawalAt: await this.subscribers.lastWithdrawal(em, event.citizenHash),
+        lastAutoReplyAt: await this.subscribers.lastAutoReply(em, event.tenantId, event.citizenHash),
+        lastWithdrawalAt: await this.subscribers.lastWithdrawal(em, event.tenantId, event.citizenHash),
       },
       {
         confirmationRequired: settings.confirmationRequired,
@@ -176,7 +176,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
   private async marketingPreference(em: EntityManager, event: StoredEvent): Promise<HandlerOutcome> {
     const p = event.payload as { value?: string; category?: string };
     if (p.category !== 'marketing_messages' || (p.value !== 'stop' && p.value !== 'resume')) return {};
-    const current = await this.subscribers.byHash(em, event.citizenHash!);
+    const current = await this.subscribers.byHash(em, event.tenantId, event.citizenHash!);
     if (!current) return {};
     await em.update(Subscriber, { id: current.id }, { marketingOptOut: p.value === 'stop' });
     await this.subscribers.ledger(em, {
@@ -195,8 +195,8 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     const codec = citizenPhoneCodec(this.box, this.index, event.tenantId);
     const newPhone = codec.open(Buffer.from(p.newFromSealed, 'base64'));
     const newHash = codec.hash(newPhone);
-    const current = await this.subscribers.byHash(em, event.citizenHash!);
-    if (!current || (await this.subscribers.byHash(em, newHash))) return {};
+    const current = await this.subscribers.byHash(em, event.tenantId, event.citizenHash!);
+    if (!current || (await this.subscribers.byHash(em, event.tenantId, newHash))) return {};
     await em.update(Subscriber, { id: current.id }, { phoneHash: newHash, phoneEnc: codec.seal(newPhone) });
     await this.subscribers.ledger(em, {
       tenantId: event.tenantId,

@@ -17,11 +17,16 @@ export interface LedgerRecord {
   details?: Record<string, unknown>;
 }
 
-/** The SQL of subscribers, the consent ledger and the automatic-answer memory, inside a comune transaction. */
+/**
+ * The SQL of subscribers, the consent ledger and the automatic-answer memory, inside a comune transaction.
+ * Lookups name the comune in their WHERE although row-level security already filters by it: the
+ * policy's `tenant_id = … OR platform` cannot drive an index, so without it every lookup by number
+ * reads every comune's rows (a sequential scan of 2M subscribers: see docs/performance.md, "Scale").
+ */
 @Injectable()
 export class SubscribersRepository {
-  byHash(em: EntityManager, phoneHash: Buffer): Promise<Subscriber | null> {
-    return em.findOne(Subscriber, { where: { phoneHash } });
+  byHash(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Subscriber | null> {
+    return em.findOne(Subscriber, { where: { tenantId, phoneHash } });
   }
 
   /**
@@ -86,15 +91,16 @@ export class SubscribersRepository {
     );
   }
 
-  async lastWithdrawal(em: EntityManager, phoneHash: Buffer): Promise<Date | undefined> {
-    const rows = await em.query(`select max(occurred_at) as at from consent_ledger where phone_hash = $1 and action in ('opt_out', 'erase')`, [
-      phoneHash,
-    ]);
+  async lastWithdrawal(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Date | undefined> {
+    const rows = await em.query(
+      `select max(occurred_at) as at from consent_ledger where tenant_id = $1 and phone_hash = $2 and action in ('opt_out', 'erase')`,
+      [tenantId, phoneHash],
+    );
     return rows[0]?.at ?? undefined;
   }
 
-  async lastAutoReply(em: EntityManager, phoneHash: Buffer): Promise<Date | undefined> {
-    const rows = await em.query(`select last_sent_at from auto_replies where phone_hash = $1`, [phoneHash]);
+  async lastAutoReply(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Date | undefined> {
+    const rows = await em.query(`select last_sent_at from auto_replies where tenant_id = $1 and phone_hash = $2`, [tenantId, phoneHash]);
     return rows[0]?.last_sent_at;
   }
 

@@ -58,7 +58,7 @@ export class SubscribersService {
     const e164 = toE164(phone);
     if (!e164) throw new AppError(HttpStatus.BAD_REQUEST, 'INVALID_PHONE', 'Numero di telefono non valido.');
     return this.db.inTenant(tenantId, async (em) => {
-      const s = await this.repo.byHash(em, this.codec(tenantId).hash(e164));
+      const s = await this.repo.byHash(em, tenantId, this.codec(tenantId).hash(e164));
       await this.audit.record(em, actor, { action: 'subscriber.lookup', targetType: 'subscriber', targetId: s?.id ?? null, details: { found: !!s } });
       if (!s) throw notFoundSubscriber();
       return { ...this.toDto(s), consentHistory: await this.history(em, s.phoneHash) };
