@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { IsUUID } from 'class-validator';
@@ -15,19 +16,29 @@ export class BroadcastJob {
  * One batch of one broadcast per job, then the job queues its successor. Jobs of many comuni
  * interleave in the queue, so a big town's send cannot hold a small town's behind it.
  */
-@Processor(QUEUES.delivery)
-export class BroadcastProcessor {
+@Injectable()
+export class BroadcastBatch {
   constructor(
     private readonly send: SendDeliveries,
     private readonly broadcasts: BroadcastsService,
   ) {}
 
-  @Process({ name: 'delivery.broadcast', concurrency: 8 })
-  async process(job: Job<JobPayloads['delivery.broadcast']>) {
+  run(job: Job<JobPayloads['delivery.broadcast' | 'priority.broadcast']>) {
     return runJob(job, BroadcastJob, async (data) => {
       const tally = await this.send.runBroadcastBatch(data.tenantId, data.broadcastId);
       const next = await this.broadcasts.afterBatch(data.tenantId, data.broadcastId);
       return { ...tally, next };
     });
+  }
+}
+
+/** News: the long sends, in the `delivery` queue's own slots. */
+@Processor(QUEUES.delivery)
+export class BroadcastProcessor {
+  constructor(private readonly batch: BroadcastBatch) {}
+
+  @Process({ name: 'delivery.broadcast', concurrency: 8 })
+  process(job: Job<JobPayloads['delivery.broadcast']>) {
+    return this.batch.run(job);
   }
 }

@@ -4,7 +4,7 @@ import { Clock, Settings } from '@bacheca/config';
 import { TenantDb } from '@bacheca/database';
 import { OutboxRepository } from '@bacheca/delivery';
 import { WebhookEventsRepository } from '@bacheca/inbound';
-import { JobQueue } from '@bacheca/queue';
+import { broadcastJob, JobQueue } from '@bacheca/queue';
 
 /**
  * Postgres is the source of truth, Redis only moves work. On a timer this finds what a lost job,
@@ -62,7 +62,7 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
     );
     for (const r of rows) {
       // One recovery chain per broadcast at a time: a live broadcast waiting for a slot is not a lost one.
-      await this.jobs.add('delivery.broadcast', { tenantId: r.tenant_id, broadcastId: r.id }, { priority: r.priority === 'urgent' ? 1 : 10, jobId: `resume:${r.id}` });
+      await this.jobs.add(broadcastJob(r.priority === 'urgent' ? 'urgent' : 'normal'), { tenantId: r.tenant_id, broadcastId: r.id }, { jobId: `resume:${r.id}` });
     }
     return rows.length;
   }
@@ -86,7 +86,7 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
 
   private async requeueDeliveries(): Promise<number> {
     const due = await this.db.asPlatform('sweep.deliveries', (em) => this.outbox.dueByTenant(em, 5000));
-    for (const { tenantId, ids } of due) await this.jobs.add('delivery.send', { tenantId, deliveryIds: ids });
+    for (const { tenantId, ids } of due) await this.jobs.add('priority.send', { tenantId, deliveryIds: ids });
     return due.reduce((sum, d) => sum + d.ids.length, 0);
   }
 

@@ -10,8 +10,8 @@ import { MetricsModule } from '@bacheca/metrics';
 import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { QueueModule } from '@bacheca/queue';
 import { HeartbeatProcessor } from './heartbeat.processor';
-import { BroadcastProcessor } from './broadcast.processor';
-import { DeliveryProcessor } from './delivery.processor';
+import { BroadcastBatch, BroadcastProcessor } from './broadcast.processor';
+import { PriorityProcessor } from './priority.processor';
 import { FeedScheduler } from './feed-scheduler';
 import { FeedsProcessor } from './feeds.processor';
 import { InboundProcessor } from './inbound.processor';
@@ -31,6 +31,6 @@ import { WorkerHealth } from './worker-health';
     BroadcastsModule,
     FeedsModule,
   ],
-  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, DeliveryProcessor, BroadcastProcessor, FeedsProcessor, FeedScheduler],
+  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, BroadcastBatch, BroadcastProcessor, PriorityProcessor, FeedsProcessor, FeedScheduler],
 })
 export class WorkerModule {}

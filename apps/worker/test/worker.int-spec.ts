@@ -81,10 +81,10 @@ describe('worker', () => {
     Logger.overrideLogger(new BachecaLogger('json', 'debug', { stdout: sink, stderr: sink }));
     try {
       const tenantId = randomUUID();
-      const job = await worker.get(JobQueue).add('delivery.send', { tenantId, deliveryIds: ['1'] });
+      const job = await worker.get(JobQueue).add('priority.send', { tenantId, deliveryIds: ['1'] });
       let done: Record<string, unknown> | undefined;
       for (let i = 0; i < 100 && !done; i++) {
-        done = lines.map((l) => JSON.parse(l)).find((l) => l.job === 'delivery.send' && /done in/.test(l.msg));
+        done = lines.map((l) => JSON.parse(l)).find((l) => l.job === 'priority.send' && /done in/.test(l.msg));
         if (!done) await new Promise((r) => setTimeout(r, 100));
       }
       expect(done).toMatchObject({ level: 'debug', context: 'jobs', tenantId, jobId: `delivery:${job.id}` });

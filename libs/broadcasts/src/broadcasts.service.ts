@@ -18,7 +18,7 @@ import {
 import { AppError, notFound } from '@bacheca/http';
 import { HttpStatus } from '@nestjs/common';
 import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
-import { JobQueue } from '@bacheca/queue';
+import { broadcastJob, JobQueue } from '@bacheca/queue';
 import { toE164 } from '@bacheca/subscriptions';
 import { broadcastConflict, cannotSend } from './broadcast-errors';
 import { PAUSED_HOLD_REASON } from './broadcast-content';
@@ -285,7 +285,7 @@ export class BroadcastsService {
       return ids;
     });
     // Only once the rows are committed: a worker quicker than the commit would find nothing to send.
-    await this.jobs.add('delivery.send', { tenantId, deliveryIds: ids }, { priority: 1 });
+    await this.jobs.add('priority.send', { tenantId, deliveryIds: ids });
     return { queued: ids.length };
   }
 
@@ -356,9 +356,9 @@ export class BroadcastsService {
 
   /** After a batch: more to do (maybe later, after retries), or done. */
   async afterBatch(tenantId: string, broadcastId: string): Promise<'more' | 'later' | 'done' | 'stopped'> {
-    const { status, left } = await this.db.inTenant(tenantId, async (em) => {
+    const { status, priority, left } = await this.db.inTenant(tenantId, async (em) => {
       const b = await this.load(em, broadcastId);
-      return { status: b.status, left: await this.repo.remaining(em, broadcastId) };
+      return { status: b.status, priority: b.priority, left: await this.repo.remaining(em, broadcastId) };
     });
     if (status !== 'sending') return 'stopped';
     if (left.queued === 0 && left.sending === 0) {
@@ -368,24 +368,19 @@ export class BroadcastsService {
       return 'done';
     }
     if (left.queued > 0 && (left.nextDueInMs ?? 0) <= 0) {
-      await this.jobs.add('delivery.broadcast', { tenantId, broadcastId }, { priority: await this.priorityOf(tenantId, broadcastId) });
+      await this.jobs.add(broadcastJob(priority), { tenantId, broadcastId });
       return 'more';
     }
     if (left.queued > 0) {
-      await this.jobs.add('delivery.broadcast', { tenantId, broadcastId }, { delay: left.nextDueInMs ?? 1000 });
+      await this.jobs.add(broadcastJob(priority), { tenantId, broadcastId }, { delay: left.nextDueInMs ?? 1000 });
     }
     return 'later';
   }
 
-  private async priorityOf(tenantId: string, broadcastId: string): Promise<number> {
-    const b = await this.db.inTenant(tenantId, (em) => this.load(em, broadcastId));
-    return b.priority === 'urgent' ? 1 : 10;
-  }
-
-  /** Urgent alerts jump the queue (Bull priority 1) ahead of news (10); replies use 2. */
+  /** Urgent alerts go in the priority lane, news in the delivery lane (libs/queue). */
   async enqueueChains(tenantId: string, b: Broadcast): Promise<void> {
     for (let i = 0; i < CHAINS; i++) {
-      await this.jobs.add('delivery.broadcast', { tenantId, broadcastId: b.id }, { priority: b.priority === 'urgent' ? 1 : 10 });
+      await this.jobs.add(broadcastJob(b.priority), { tenantId, broadcastId: b.id });
     }
   }
 

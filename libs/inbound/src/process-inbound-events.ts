@@ -42,9 +42,9 @@ export class ProcessInboundEvents {
       }
     }
     if (deliveryIds.length) {
-      // Replies overtake bulk news: their own queue priority. If Redis refuses, the outbox sweeper sends them.
+      // Replies go in the priority lane, never behind bulk news. If Redis refuses, the outbox sweeper sends them.
       await this.jobs
-        .add('delivery.send', { tenantId, deliveryIds }, { priority: 1 })
+        .add('priority.send', { tenantId, deliveryIds })
         .catch((err: Error) => this.logger.warn(`replies stored, not queued (the sweeper will): ${err.message}`));
     }
     return { processed, failed };

@@ -188,6 +188,29 @@ describe('broadcasts and alerts', () => {
     }
   });
 
+  it('urgent alerts and answers to citizens have their own lane: they go while every news slot is taken', async () => {
+    const citizen = '+393401000040';
+    await subscribe('rozzano', citizen, 'Iscrivimi');
+    // The news lane stands still, as when long news sends hold all its slots.
+    const news = s.worker.get<any>(getQueueToken('delivery'), { strict: false });
+    await news.pause(false);
+    try {
+      const held = (await api().post('/api/v1/broadcasts').set(as('rozzano')).send({ title: 'Mercatino', body: 'Domenica mercatino' }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${held.id}/submit`).set(as('rozzano')).expect(200);
+      const alert = (await api().post('/api/v1/broadcasts').set(as('rozzano')).send({ title: 'Esondazione Lambro', body: 'Evitare i sottopassi', priority: 'urgent' }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${alert.id}/submit`).set(as('rozzano')).expect(200);
+      const got = async (title: string) => (await s.messagesTo('rozzano', citizen)).filter((m) => JSON.stringify(m.body).includes(title)).length;
+      await waitFor(async () => ((await got('Esondazione Lambro')) === 1 ? true : undefined));
+      // A citizen's question is answered meanwhile too.
+      const before = (await s.messagesTo('rozzano', citizen)).length;
+      await s.say('rozzano', citizen, 'Aiuto');
+      await s.reply('rozzano', citizen, before + 1);
+      expect(await got('Mercatino')).toBe(0);
+    } finally {
+      await news.resume(false);
+    }
+  });
+
   it('cancel stops what has not gone; expired news is dropped', async () => {
     await subscribe('rozzano', '+393401000030', 'Iscrivimi');
     const queue = s.worker.get<any>(getQueueToken('delivery'), { strict: false });

@@ -99,7 +99,7 @@ export class SendDeliveries {
     const claimed = await this.db.inTenant(tenantId, (em) => this.outbox.claim(em, ids));
     const tally = await this.sendClaimed(tenantId, claimed);
     if (tally.soonestRetryMs !== undefined) {
-      await this.jobs.add('delivery.send', { tenantId, deliveryIds: ids }, { delay: tally.soonestRetryMs }).catch(() => undefined);
+      await this.jobs.add('priority.send', { tenantId, deliveryIds: ids }, { delay: tally.soonestRetryMs }).catch(() => undefined);
     }
     return tally;
   }
