@@ -87,7 +87,7 @@ describe('worker', () => {
         done = lines.map((l) => JSON.parse(l)).find((l) => l.job === 'priority.send' && /done in/.test(l.msg));
         if (!done) await new Promise((r) => setTimeout(r, 100));
       }
-      expect(done).toMatchObject({ level: 'debug', context: 'jobs', tenantId, jobId: `delivery:${job.id}` });
+      expect(done).toMatchObject({ level: 'debug', context: 'jobs', tenantId, jobId: `priority:${job.id}` });
     } finally {
       Logger.overrideLogger(['error']);
     }
