@@ -152,6 +152,28 @@ export class Settings {
   @Max(3600)
   INBOUND_SWEEP_AFTER_S = 30;
 
+  /**
+   * A delivery claimed (`sending`) this long ago by a worker that never recorded its outcome was
+   * abandoned (the worker died): the sweeper marks it `uncertain`, to be settled by Meta's status.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(86400)
+  SENDING_ABANDONED_AFTER_S = 120;
+
+  /**
+   * An `uncertain` delivery for which no status webhook has come this long after its claim, while
+   * every webhook received in that time has been processed, was most likely never accepted by Meta
+   * (a worker killed before the request left, a request refused before it was read): it is sent
+   * again. A duplicate is possible only if Meta accepted it and its status webhook is later still.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(7 * 86400)
+  UNCERTAIN_RESEND_AFTER_S = 900;
+
   /** The built admin web app, served by the API under /admin (relative to the working directory). */
   @IsString()
   ADMIN_DIST_DIR = 'dist/admin';

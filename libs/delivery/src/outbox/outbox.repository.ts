@@ -187,6 +187,28 @@ export class OutboxRepository {
     return rows.map((r: { tenant_id: string; ids: string[] }) => ({ tenantId: r.tenant_id, ids: r.ids.map(String) }));
   }
 
+  /**
+   * Uncertain rows that no status webhook has settled `afterS` after their claim, while every webhook
+   * received up to then has been processed: Meta posts `sent` within seconds of accepting a message,
+   * so these were never accepted (a worker killed before the request left, or a batch claimed and
+   * never sent). They go back to the queue; the last-moment checks run again when they are claimed.
+   * Waiting for the webhook backlog keeps a slow worker from mistaking "not read yet" for "not sent"
+   * (events given up after ten attempts are not waited for: they never will be read).
+   */
+  async resendUnconfirmed(em: EntityManager, afterS: number): Promise<number> {
+    const rows = await em.query(
+      `update deliveries d set status = 'queued', next_attempt_at = now(), error_reason = 'nessuna conferma da Meta: nuovo invio'
+        where d.status = 'uncertain' and d.meta_message_id is null
+          and d.claimed_at < now() - make_interval(secs => $1)
+          and not exists (select 1 from webhook_events e
+                           where e.processed_at is null and e.attempts < 10 and e.tenant_id = d.tenant_id
+                             and e.received_at <= d.claimed_at + make_interval(secs => $1))
+        returning d.id`,
+      [afterS],
+    );
+    return returned(rows).length;
+  }
+
   /** Rows left `sending` by a worker that died mid-send: their fate is unknown, as with a lost answer. */
   async abandonedSending(em: EntityManager, olderThanS: number): Promise<number> {
     const rows = await em.query(
