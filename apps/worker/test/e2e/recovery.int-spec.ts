@@ -150,4 +150,33 @@ describe('recovery after a worker dies or a token expires', () => {
     expect(done.progress.total).toBe(phones.length);
     expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
   });
+
+  it('a STOP stored but not yet acted on (the worker behind) still keeps the broadcast from that citizen', async () => {
+    const inbound = s.worker.get<any>(getQueueToken('inbound'), { strict: false });
+    const leaver = phones[5];
+    await inbound.pause(false);
+    const title = 'Mercato spostato';
+    const b = (await api().post('/api/v1/broadcasts').set(as()).send({ title, body: 'Il mercato si sposta in piazza Roma.' }).expect(201)).body;
+    try {
+      await s.say('rozzano', leaver, 'STOP');
+      await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
+      // Everyone else gets it; the leaver's row waits for the STOP to be read.
+      await waitFor(async () => {
+        const c = await copies(title);
+        return phones.slice(0, 5).every((p) => c[p] === 1) ? true : undefined;
+      }, 20_000);
+      const [held] = await s.db((em) =>
+        em.query(`select d.status, d.error_reason from deliveries d join subscribers s on s.id = d.subscriber_id where d.broadcast_id = $1 and s.status = 'active' and d.status = 'queued'`, [b.id]),
+      );
+      expect(held.error_reason).toMatch(/non ancora letto/);
+    } finally {
+      await inbound.resume(false);
+    }
+    const done = await waitFor(async () => {
+      const d = await status(b.id);
+      return d.status === 'completed' ? d : undefined;
+    }, 30_000);
+    expect(done.progress.cancelled).toBe(1);
+    expect((await copies(title))[leaver]).toBe(0);
+  });
 });

@@ -118,7 +118,7 @@ export class SendDeliveries {
     open: (sealed: Buffer) => string,
   ): Promise<Outcome> {
     if ('skip' in resolution) return { id: d.id, result: resolution.skip, reason: resolution.reason };
-    if ('hold' in resolution) return { id: d.id, result: 'release', delayMs: PAUSED_HOLD_MS, reason: resolution.hold };
+    if ('hold' in resolution) return { id: d.id, result: 'release', delayMs: resolution.holdMs ?? PAUSED_HOLD_MS, reason: resolution.hold };
     if (!number || !d.recipientEnc) return { id: d.id, result: 'failed', reason: 'Destinatario o numero non più disponibile.' };
     if (number.sendingStatus === 'stopped') {
       return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: 'Numero fermo: credenziali da aggiornare.' };
