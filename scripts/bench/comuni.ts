@@ -27,11 +27,12 @@ let seq = 0;
 
 /**
  * A live comune with one number (product and sandbox at `mps`) and an approved template, created
- * through the product's own services. `inProduct = false` registers the number in the sandbox only.
+ * through the product's own services. `inProduct = false` registers the number in the sandbox only;
+ * `sandboxUrl = null`, in the product only.
  */
 export async function onboardComune(
   app: INestApplicationContext,
-  sandboxUrl: string,
+  sandboxUrl: string | null,
   key: string,
   mps: number,
   callbackUrl: string,
@@ -76,7 +77,7 @@ export async function onboardComune(
       status: 'APPROVED',
     });
   }
-  await httpJson('POST', `${sandboxUrl}/_sandbox/numbers`, {
+  if (sandboxUrl) await httpJson('POST', `${sandboxUrl}/_sandbox/numbers`, {
     phoneNumberId,
     displayPhoneNumber,
     wabaId: String(920_000_000_000_000 + n),

@@ -573,10 +573,10 @@ async function main(): Promise<number> {
   let pg: Pool | undefined;
   let watcher: WebhookWatcher | undefined;
   let citizens: Citizens | undefined;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
+  let cleaning: Promise<void> | undefined;
+  // Every caller (the end, an error, a second Ctrl-C) waits for the same single clean-up.
+  const cleanup = () => (cleaning ??= doCleanup());
+  const doCleanup = async () => {
     citizens?.stop();
     await watcher?.stop().catch(() => undefined);
     for (const w of workers) await stopChild(w, 5000);
@@ -593,8 +593,8 @@ async function main(): Promise<number> {
     void cleanup().finally(() => process.exit(2));
   }, O.timeoutS * 1000);
   hardStop.unref();
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
-  process.once('SIGTERM', () => void cleanup().finally(() => process.exit(143)));
+  process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  process.on('SIGTERM', () => void cleanup().finally(() => process.exit(143)));
 
   try {
     log(`options ${JSON.stringify(O)}; private services in ${dir}`);
