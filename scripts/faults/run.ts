@@ -156,6 +156,7 @@ class PrivateRedis {
 
   async ping(): Promise<boolean> {
     const r = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    r.on('error', () => undefined); // not up yet: the caller asks again
     try {
       await r.connect();
       return (await r.ping()) === 'PONG';
@@ -485,9 +486,15 @@ async function runScenario(c: Ctx, scenario: Scenario, citizens: Citizens): Prom
   const acked = c.watcher.take();
 
   // Who got what: the sandbox's own record, by our delivery id echoed in biz_opaque_callback_data.
-  const got = await httpJson<{ messages: [number, string, string | null][] }>('GET', `${c.sandboxUrl}/_sandbox/messages/recipients?afterSeq=${seq0}&limit=200000`);
+  const got = await httpJson<{ messages: [number, string, string | null, number][] }>('GET', `${c.sandboxUrl}/_sandbox/messages/recipients?afterSeq=${seq0}&limit=200000`);
   const copies = new Map<string, number>();
-  for (const [, , biz] of got.messages) if (biz?.startsWith('d:')) copies.set(biz.slice(2), (copies.get(biz.slice(2)) ?? 0) + 1);
+  const lastCopyAt = new Map<string, number>();
+  for (const [, , biz, at] of got.messages) {
+    if (!biz?.startsWith('d:')) continue;
+    const id = biz.slice(2);
+    copies.set(id, (copies.get(id) ?? 0) + 1);
+    lastCopyAt.set(id, Math.max(lastCopyAt.get(id) ?? 0, at));
+  }
   const rows = await q<{ id: string; status: string; claimed_at: Date | null; sub_status: string; left_at: Date | null }>(
     c.pg,
     // When Bacheca had the citizen's STOP in hand: stored from the webhook (what they wrote before it
@@ -512,7 +519,11 @@ async function runScenario(c: Ctx, scenario: Scenario, citizens: Citizens): Prom
     const n = copies.get(r.id) ?? 0;
     if (n > 0) delivered++;
     duplicates += Math.max(0, n - 1);
-    const leftFirst = r.left_at !== null && r.claimed_at !== null && r.left_at < r.claimed_at;
+    // Sent to someone who had left: Bacheca held their STOP before it claimed the row, and a copy
+    // reached the phone after that. (A copy that left before the STOP came, from a send whose
+    // answer a killed worker never recorded, is not one, even if the row was claimed again since.)
+    const leftAt = r.left_at?.getTime();
+    const leftFirst = leftAt !== undefined && r.claimed_at !== null && leftAt < r.claimed_at.getTime() && (lastCopyAt.get(r.id) ?? 0) > leftAt;
     if (n > 0 && leftFirst) sentToUnsubscribed++;
     if (n === 0) {
       // Not sent because the citizen left before their turn: the product did right.

@@ -153,8 +153,9 @@ export class Settings {
   INBOUND_SWEEP_AFTER_S = 30;
 
   /**
-   * A delivery claimed (`sending`) this long ago by a worker that never recorded its outcome was
-   * abandoned (the worker died): the sweeper marks it `uncertain`, to be settled by Meta's status.
+   * A delivery claimed (`sending`) whose batch has not said it is alive for this long (a running
+   * batch refreshes `claimed_at` four times per period) was abandoned: its worker died. The sweeper
+   * marks it `uncertain`, to be settled by Meta's status or sent again (UNCERTAIN_RESEND_AFTER_S).
    */
   @Transform(toInt)
   @IsInt()

@@ -24,7 +24,7 @@ describe('recovery after a worker dies or a token expires', () => {
 
   beforeAll(async () => {
     // The sweeper runs only when a test calls it.
-    s = await Stack.start({ INBOUND_SWEEP_INTERVAL_S: '3600' });
+    s = await Stack.start({ INBOUND_SWEEP_INTERVAL_S: '3600', SENDING_ABANDONED_AFTER_S: '5' });
     tenantId = await s.comuneId('rozzano');
     token = (await api().post('/api/v1/auth/login').send({ email: 'admin@rozzano.bacheca.local', password: 'demo-password-123' }).expect(200)).body.accessToken;
     await s.api.app.get(TenantDb).inTenant(tenantId, async (em) => {
@@ -150,6 +150,38 @@ describe('recovery after a worker dies or a token expires', () => {
     expect(done.progress.total).toBe(phones.length);
     expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
   });
+
+  it('a slow batch that is still running is not taken for abandoned: nothing is marked uncertain, nothing sent twice', async () => {
+    const number = (await s.api.app.get(NumberDirectory).forTenant(tenantId))!;
+    const setMps = async (mps: number) => {
+      await s.api.app.get(NumbersService).update(SYSTEM, number.id, { mps });
+      const registered = (await s.sandboxCall('GET', '/_sandbox/numbers')).find((n: { phoneNumberId: string }) => n.phoneNumberId === number.phoneNumberId);
+      const { phoneNumberId, displayPhoneNumber, wabaId, callbackUrl } = registered;
+      await s.sandboxCall('POST', '/_sandbox/numbers', { phoneNumberId, displayPhoneNumber, wabaId, callbackUrl, accessToken: number.accessToken, appSecret: number.appSecret, mps });
+    };
+    // One message a second, each answered after 1.5 s (within the Graph timeout): the batch of six outlives SENDING_ABANDONED_AFTER_S (5 s here).
+    await setMps(1);
+    await s.sandboxCall('POST', '/_sandbox/faults', { latencyMs: 1500 });
+    const title = 'Sgombero neve';
+    try {
+      const b = (await api().post('/api/v1/broadcasts').set(as()).send({ title, body: 'Domani sgombero neve in centro.' }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
+      const sweeps: number[] = [];
+      const done = await waitFor(async () => {
+        await new Promise((r) => setTimeout(r, 1000));
+        sweeps.push((await s.worker.get(Sweeper).sweep()).abandoned);
+        const d = await status(b.id);
+        return d.status === 'completed' ? d : undefined;
+      }, 40_000);
+      expect(sweeps.length).toBeGreaterThanOrEqual(6);
+      expect(sweeps.every((n) => n === 0)).toBe(true);
+      expect(done.progress.total).toBe(phones.length);
+      expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+    } finally {
+      await s.sandboxCall('DELETE', '/_sandbox/faults');
+      await setMps(80);
+    }
+  }, 60_000);
 
   it('a STOP stored but not yet acted on (the worker behind) still keeps the broadcast from that citizen', async () => {
     const inbound = s.worker.get<any>(getQueueToken('inbound'), { strict: false });

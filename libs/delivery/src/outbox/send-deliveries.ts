@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '@bacheca/config';
+import { Clock, Settings } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
@@ -25,7 +25,7 @@ export const deliveryIdFromCallback = (data: unknown) =>
 type Outcome =
   | { id: string; result: 'sent'; wamid: string }
   | { id: string; result: 'retry'; delayMs: number; code?: number; reason: string }
-  | { id: string; result: 'release'; delayMs: number; reason: string }
+  | { id: string; result: 'release'; delayMs: number; reason: string; numberStopped?: true }
   | { id: string; result: 'failed' | 'cancelled' | 'expired'; code?: number; reason: string }
   | { id: string; result: 'uncertain'; reason: string };
 
@@ -59,6 +59,7 @@ export class SendDeliveries {
     private readonly index: BlindIndex,
     private readonly limiter: SendRateLimiter,
     private readonly clock: Clock,
+    private readonly settings: Settings,
   ) {}
 
   /** Deliveries named by id (replies, test sends). Retries come back as a delayed job. */
@@ -90,12 +91,24 @@ export class SendDeliveries {
 
     const outcomes: Outcome[] = [];
     const queue = [...claimed];
+    const unfinished = new Set(claimed.map((d) => d.id));
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
         outcomes.push(await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, codec.open));
+        unfinished.delete(d.id);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+    // A slow batch (throttled, timeouts, a low cap) is not a dead one: while it runs it says so, so the
+    // sweeper never takes its rows for abandoned and sends them a second time alongside it.
+    const heartbeat = setInterval(
+      () => void this.stillSending(tenantId, [...unfinished]).catch(() => undefined),
+      Math.max(1000, (this.settings.SENDING_ABANDONED_AFTER_S * 1000) / 4),
+    );
+    try {
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+    } finally {
+      clearInterval(heartbeat);
+    }
     await this.record(tenantId, outcomes);
 
     for (const o of outcomes) {
@@ -121,7 +134,7 @@ export class SendDeliveries {
     if ('hold' in resolution) return { id: d.id, result: 'release', delayMs: resolution.holdMs ?? PAUSED_HOLD_MS, reason: resolution.hold };
     if (!number || !d.recipientEnc) return { id: d.id, result: 'failed', reason: 'Destinatario o numero non più disponibile.' };
     if (number.sendingStatus === 'stopped') {
-      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: 'Numero fermo: credenziali da aggiornare.' };
+      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: 'Numero fermo: credenziali da aggiornare.', numberStopped: true };
     }
     await this.waitForTurn(number);
     try {
@@ -172,7 +185,7 @@ export class SendDeliveries {
       this.logger.warn(`number ${number.phoneNumberId} of ${tenantId} stopped: ${err.code} ${err.reasonIt}`);
       await this.directory.stopSending(tenantId, number.id, err.reasonIt);
       number.sendingStatus = 'stopped';
-      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt };
+      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt, numberStopped: true };
     }
     const cause = err.kind === 'throttled' || err.kind === 'temporary' ? (retryCauseOf(err.code, err.httpStatus) ?? err.kind) : undefined;
     if (cause && d.attempts < MAX_ATTEMPTS) {
@@ -182,8 +195,27 @@ export class SendDeliveries {
     return { id: d.id, result: 'failed', code: err.code, reason: err.reasonIt };
   }
 
+  private stillSending(tenantId: string, ids: string[]): Promise<void> {
+    if (!ids.length) return Promise.resolve();
+    return this.db.inTenant(tenantId, async (em) => {
+      await em.query(`update deliveries set claimed_at = now() where id = any($1::bigint[]) and status = 'sending'`, [ids]);
+    });
+  }
+
   private record(tenantId: string, outcomes: Outcome[]): Promise<void> {
     return this.db.inTenant(tenantId, async (em) => {
+      // Held for a stopped number, but the comune pasted new credentials while this batch ran: the
+      // rows go back due now (the rotation itself only released what was held before it).
+      const stopped = [...new Set(outcomes.flatMap((o) => (o.result === 'release' && o.numberStopped ? [o.id] : [])))];
+      if (stopped.length) {
+        const active: { id: string }[] = await em.query(
+          `select d.id::text as id from deliveries d join whatsapp_numbers n on n.id = d.whatsapp_number_id
+            where d.id = any($1::bigint[]) and n.sending_status = 'active'`,
+          [stopped],
+        );
+        const resumed = new Set(active.map((r) => r.id));
+        for (const o of outcomes) if (o.result === 'release' && resumed.has(o.id)) o.delayMs = 0;
+      }
       await this.outbox.markSentMany(
         em,
         outcomes.flatMap((o) => (o.result === 'sent' ? [{ id: o.id, wamid: o.wamid }] : [])),
