@@ -154,7 +154,7 @@ export class Settings {
 
   /**
    * A delivery claimed (`sending`) whose batch has not said it is alive for this long (a running
-   * batch refreshes `claimed_at` four times per period) was abandoned: its worker died. The sweeper
+   * batch sets `alive_at` four times per period) was abandoned: its worker died. The sweeper
    * marks it `uncertain`, to be settled by Meta's status or sent again (UNCERTAIN_RESEND_AFTER_S).
    */
   @Transform(toInt)

@@ -4,3 +4,4 @@ export * from './error.filter';
 export * from './validation';
 export * from './request-id';
 export * from './json-body';
+export * from './json-depth';

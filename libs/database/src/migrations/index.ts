@@ -3,7 +3,7 @@ import { WhatsappChannel1764000100000 } from './1764000100000-whatsapp-channel';
 import { Subscriptions1764000200000 } from './1764000200000-subscriptions';
 import { Broadcasts1764000300000 } from './1764000300000-broadcasts';
 import { Digests1764000400000 } from './1764000400000-digests';
-import { PendingCitizenEvents1764000900000 } from './1764000900000-pending-citizen-events';
+import { DeliveryRecovery1764000900000 } from './1764000900000-delivery-recovery';
 
 /** In order; a new migration is appended here. */
-export const migrations = [Foundation1764000000000, WhatsappChannel1764000100000, Subscriptions1764000200000, Broadcasts1764000300000, Digests1764000400000, PendingCitizenEvents1764000900000];
+export const migrations = [Foundation1764000000000, WhatsappChannel1764000100000, Subscriptions1764000200000, Broadcasts1764000300000, Digests1764000400000, DeliveryRecovery1764000900000];

@@ -197,9 +197,7 @@ export class SendDeliveries {
 
   private stillSending(tenantId: string, ids: string[]): Promise<void> {
     if (!ids.length) return Promise.resolve();
-    return this.db.inTenant(tenantId, async (em) => {
-      await em.query(`update deliveries set claimed_at = now() where id = any($1::bigint[]) and status = 'sending'`, [ids]);
-    });
+    return this.db.inTenant(tenantId, (em) => this.outbox.stillSending(em, ids));
   }
 
   private record(tenantId: string, outcomes: Outcome[]): Promise<void> {
