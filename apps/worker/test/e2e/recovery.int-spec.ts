@@ -151,6 +151,18 @@ describe('recovery after a worker dies or a token expires', () => {
     expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
   });
 
+  it('a refusal of credentials read before a rotation does not stop the number again', async () => {
+    const directory = s.api.app.get(NumberDirectory);
+    const number = (await directory.forTenant(tenantId))!;
+    const readBefore = new Date(Date.now() - 2000);
+    await s.api.app.get(NumbersService).update(SYSTEM, number.id, { accessToken: number.accessToken });
+    await directory.stopSending(tenantId, number.id, 'token scaduto (risposta tardiva)', readBefore);
+    expect((await directory.forTenant(tenantId))!.sendingStatus).toBe('active');
+    await directory.stopSending(tenantId, number.id, 'token scaduto', new Date());
+    expect((await directory.forTenant(tenantId))!.sendingStatus).toBe('stopped');
+    await s.api.app.get(NumbersService).update(SYSTEM, number.id, { accessToken: number.accessToken });
+  });
+
   it('a slow batch that is still running is not taken for abandoned: nothing is marked uncertain, nothing sent twice', async () => {
     const number = (await s.api.app.get(NumberDirectory).forTenant(tenantId))!;
     const setMps = async (mps: number) => {

@@ -84,6 +84,8 @@ export class SendDeliveries {
     const now = this.clock.now();
     const resolutions = await this.db.inTenant(tenantId, (em) => this.contents.resolve(em, tenantId, claimed, now));
     const codec = citizenPhoneCodec(this.box, this.index, tenantId);
+    // When these credentials were read: a refusal of them must not undo a rotation made since.
+    const credentialsReadAt = new Date();
     const numbers = new Map<string, NumberCredentials | undefined>();
     for (const d of claimed) {
       if (!numbers.has(d.whatsappNumberId)) numbers.set(d.whatsappNumberId, await this.directory.forTenant(tenantId, d.whatsappNumberId));
@@ -94,7 +96,7 @@ export class SendDeliveries {
     const unfinished = new Set(claimed.map((d) => d.id));
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
-        outcomes.push(await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, codec.open));
+        outcomes.push(await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, codec.open, credentialsReadAt));
         unfinished.delete(d.id);
       }
     };
@@ -129,6 +131,7 @@ export class SendDeliveries {
     number: NumberCredentials | undefined,
     resolution: Resolution,
     open: (sealed: Buffer) => string,
+    credentialsReadAt: Date,
   ): Promise<Outcome> {
     if ('skip' in resolution) return { id: d.id, result: resolution.skip, reason: resolution.reason };
     if ('hold' in resolution) return { id: d.id, result: 'release', delayMs: resolution.holdMs ?? PAUSED_HOLD_MS, reason: resolution.hold };
@@ -142,7 +145,7 @@ export class SendDeliveries {
       return { id: d.id, result: 'sent', wamid: res.messageId };
     } catch (err) {
       if (!(err instanceof CloudApiError)) throw err;
-      return this.onError(tenantId, d, number, err);
+      return this.onError(tenantId, d, number, err, credentialsReadAt);
     }
   }
 
@@ -179,11 +182,11 @@ export class SendDeliveries {
     }
   }
 
-  private async onError(tenantId: string, d: ClaimedDelivery, number: NumberCredentials, err: CloudApiError): Promise<Outcome> {
+  private async onError(tenantId: string, d: ClaimedDelivery, number: NumberCredentials, err: CloudApiError, credentialsReadAt: Date): Promise<Outcome> {
     if (err.maybeDelivered) return { id: d.id, result: 'uncertain', reason: err.reasonIt };
     if (err.kind === 'credentials') {
       this.logger.warn(`number ${number.phoneNumberId} of ${tenantId} stopped: ${err.code} ${err.reasonIt}`);
-      await this.directory.stopSending(tenantId, number.id, err.reasonIt);
+      await this.directory.stopSending(tenantId, number.id, err.reasonIt, credentialsReadAt);
       number.sendingStatus = 'stopped';
       return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt, numberStopped: true };
     }
