@@ -18,25 +18,22 @@
  *      meanwhile, timed from submit to the first delivery `sent` in Postgres.
  * The last line printed is one JSON object with the figures.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import Bull from 'bull';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import type { Actor } from '@bacheca/audit';
-import { BroadcastsService, TemplatesService } from '@bacheca/broadcasts';
-import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
-import { NumbersService } from '@bacheca/numbers';
+import { BroadcastsService } from '@bacheca/broadcasts';
+import { BlindIndex, SecretBox } from '@bacheca/crypto';
 import { QUEUES } from '@bacheca/queue';
-import { ComuniService } from '@bacheca/tenancy';
 import { urlAs } from '@bacheca/testing';
 import { ApiHarness, startApi } from '../../apps/api/test/harness';
 import type { BaselineResult, NaiveConfig, RawConfig } from './baselines';
+import { BenchComune, onboardComune, seedSubscribers, SYSTEM } from './comuni';
 import { BULLETIN, cpuSecondsByName, cpuSecondsOf, freePort, httpJson, log, machineCpu, phoneOf, round, rssOf, sleep } from './common';
+import { Child, startChild, stopChild, until } from './processes';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -152,42 +149,6 @@ function parseOptions(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
-const ROOT = join(__dirname, '..', '..'); // dist/bench
-const SYSTEM: Actor = { userId: null, role: 'system', tenantId: null };
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  tail: string[];
-  exited: Promise<number | null>;
-}
-
-function startChild(name: string, script: string, args: string[], env: Record<string, string>, echo: (line: string) => boolean): Child {
-  // eslint-disable-next-line no-restricted-syntax -- the bench is a process edge: children need PATH and the like
-  const proc = spawn(process.execPath, [join(ROOT, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail: string[] = [];
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      tail.push(line);
-      if (tail.length > 200) tail.shift();
-      if (echo(line)) log(`[${name}] ${line.trim().slice(0, 400)}`);
-    }
-  };
-  proc.stdout!.on('data', onData);
-  proc.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return { name, proc, tail, exited };
-}
-
-async function stopChild(c: Child | undefined, graceMs = 15_000): Promise<void> {
-  if (!c || c.proc.exitCode !== null || c.proc.signalCode !== null) return;
-  c.proc.kill('SIGTERM');
-  const timer = setTimeout(() => c.proc.kill('SIGKILL'), graceMs);
-  await c.exited;
-  clearTimeout(timer);
-}
-
 async function runBaseline(config: RawConfig | NaiveConfig, env: Record<string, string>, timeoutMs: number): Promise<BaselineResult> {
   const child = startChild(config.mode, 'scripts/bench/baselines.js', [JSON.stringify(config)], env, (l) => !l.startsWith('{'));
   const peak = { rss: 0 };
@@ -203,18 +164,6 @@ async function runBaseline(config: RawConfig | NaiveConfig, env: Record<string, 
 
 // ---------------------------------------------------------------------------------------------
 // The bench's comuni
-
-interface BenchComune {
-  key: string;
-  tenantId: string;
-  numberId: string;
-  phoneNumberId: string;
-  accessToken: string;
-  mps: number;
-  subscribers: number;
-}
-
-let seq = 0;
 
 class Bench {
   readonly actor = (tenantId: string): Actor => ({ ...SYSTEM, tenantId });
@@ -240,80 +189,13 @@ class Bench {
   }
 
   /** A live comune with one number (product and sandbox at `mps`) and an approved template. */
-  async onboard(key: string, mps: number, callbackUrl: string, inProduct = true): Promise<BenchComune> {
-    seq += 1;
-    const phoneNumberId = String(910_000_000_000_000 + seq);
-    const accessToken = `bench-${randomBytes(24).toString('base64url')}`;
-    const appSecret = randomBytes(24).toString('base64url');
-    const displayPhoneNumber = `+39 02 ${String(7_000_000 + seq)}`;
-    let tenantId = '';
-    let numberId = '';
-    if (inProduct) {
-      const comune = await this.api.app.get(ComuniService).create(SYSTEM, {
-        slug: `bench-${key}`,
-        name: `Comune di prova ${key}`,
-        istatCode: String(900_000 + seq),
-        province: 'MI',
-        status: 'active',
-      });
-      tenantId = comune.id;
-      const number = await this.api.app.get(NumbersService).register(SYSTEM, tenantId, {
-        phoneNumberId,
-        displayPhoneNumber,
-        wabaId: String(920_000_000_000_000 + seq),
-        accessToken,
-        appSecret,
-        webhookVerifyToken: randomBytes(16).toString('base64url'),
-        mps: Math.min(mps, 1000),
-        messagingLimitTier: 'TIER_UNLIMITED',
-      });
-      numberId = number.id;
-      await this.api.app.get(TemplatesService).register(SYSTEM, tenantId, {
-        whatsappNumberId: numberId,
-        name: 'bacheca_avviso',
-        language: 'it',
-        category: 'UTILITY',
-        body: `Comune di prova ${key} informa: {{1}}`,
-        unsubscribeButton: true,
-        status: 'APPROVED',
-      });
-    }
-    await httpJson('POST', `${this.sandboxUrl}/_sandbox/numbers`, {
-      phoneNumberId,
-      displayPhoneNumber,
-      wabaId: String(920_000_000_000_000 + seq),
-      accessToken,
-      appSecret,
-      callbackUrl,
-      mps,
-      label: `bench ${key}`,
-    });
-    return { key, tenantId, numberId, phoneNumberId, accessToken, mps, subscribers: 0 };
+  onboard(key: string, mps: number, callbackUrl: string, inProduct = true): Promise<BenchComune> {
+    return onboardComune(this.api.app, this.sandboxUrl, key, mps, callbackUrl, inProduct);
   }
 
-  /**
-   * Active subscribers who wrote within the last 24 hours (last_inbound_at = now()), so every
-   * bulletin goes as free text. Numbers sealed and hashed as the product does; set-based inserts.
-   */
+  /** Active subscribers who wrote within the last 24 hours, so every bulletin goes as free text. */
   async seed(c: BenchComune, count: number): Promise<void> {
-    const codec = citizenPhoneCodec(this.box, this.index, c.tenantId);
-    for (let done = 0; done < count; ) {
-      const n = Math.min(10_000, count - done);
-      const hashes: Buffer[] = [];
-      const sealed: Buffer[] = [];
-      for (let i = 0; i < n; i++) {
-        const phone = phoneOf(this.phones++);
-        hashes.push(codec.hash(phone));
-        sealed.push(codec.seal(phone));
-      }
-      await this.pg.query(
-        `insert into subscribers (tenant_id, phone_hash, phone_enc, status, subscribed_at, state_changed_at, last_inbound_at)
-         select $1::uuid, h, e, 'active', now(), now(), now() from unnest($2::bytea[], $3::bytea[]) as t(h, e)`,
-        [c.tenantId, hashes, sealed],
-      );
-      done += n;
-    }
-    c.subscribers += count;
+    await seedSubscribers(this.pg, this, c, count, () => phoneOf(this.phones++));
   }
 
   async draft(c: BenchComune, priority: 'normal' | 'urgent' = 'normal'): Promise<string> {
@@ -430,16 +312,6 @@ class Meter {
     cpuS.other = round(Math.max(0, busy - ours), 1);
     const total = b.machine.total - a.machine.total;
     return { cpuS, machineBusyPct: round(total > 0 ? (busy / total) * 100 : 0, 0) };
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-    await sleep(everyMs);
   }
 }
 

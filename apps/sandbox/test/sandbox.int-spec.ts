@@ -328,6 +328,10 @@ describe('sandbox', () => {
       const after = (await api(sandbox.url, 'GET', `${base}&afterSeq=${toFirst.messages[0].seq}&limit=1`)).body;
       expect(after).toMatchObject({ total: 2, messages: [{ wamid: b.messageId }] });
       expect((await api(sandbox.url, 'GET', `${base}&since=yesterday`)).status).toBe(400);
+      const compact = (await api(sandbox.url, 'GET', `/_sandbox/messages/recipients?phoneNumberId=${number.phoneNumberId}&since=${encodeURIComponent(before)}`)).body;
+      expect(compact.messages.map((m: unknown[]) => m[1])).toEqual(['+393330000001', '+393330000002', '+393330000001']);
+      expect(compact.messages[0][0]).toBe(toFirst.messages[0].seq);
+      expect(compact.messages[0][3]).toBe(Date.parse(toFirst.messages[0].receivedAt));
       expect((await api(sandbox.url, 'DELETE', '/_sandbox/messages')).status).toBe(204);
       expect((await api(sandbox.url, 'GET', base)).body.total).toBe(0);
     });

@@ -12,7 +12,9 @@ import { broadcastJob, JobQueue } from '@bacheca/queue';
  * - webhook events stored but never processed;
  * - deliveries due but in no queue;
  * - deliveries a dead worker left `sending`: their fate is unknown, so they become `uncertain`
- *   (settled by Meta's status webhook), never sent blindly again.
+ *   (settled by Meta's status webhook), never sent blindly again;
+ * - uncertain deliveries no status has settled long after every webhook of their time was read:
+ *   Meta never accepted them, so they are sent again (docs/reliability.md has the bound).
  * It also purges citizens' words after each comune's retention period.
  * Processing is idempotent everywhere, so finding something twice does no harm.
  */
@@ -52,29 +54,42 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
     return due.length;
   }
 
-  /** Broadcasts sending whose batch chain was lost with Redis: a new chain picks up the queued rows. */
+  /**
+   * Broadcasts sending whose batch chain was lost with Redis (or died with its worker or its database
+   * connection): a new chain picks up the queued rows. A broadcast with nothing left to do whose last
+   * chain died before it said so gets one too: the job claims nothing and completes it.
+   */
   private async resumeSendingBroadcasts(): Promise<number> {
     const rows: { tenant_id: string; id: string; priority: string }[] = await this.db.asPlatform('sweep.broadcasts', (em) =>
       em.query(
         `select b.tenant_id, b.id, b.priority from broadcasts b
-          where b.status = 'sending' and exists (select 1 from deliveries d where d.broadcast_id = b.id and d.status = 'queued' and d.next_attempt_at <= now())`,
+          where b.status = 'sending'
+            and (exists (select 1 from deliveries d where d.broadcast_id = b.id and d.status = 'queued' and d.next_attempt_at <= now())
+                 or not exists (select 1 from deliveries d where d.broadcast_id = b.id
+                                  and (d.status in ('queued', 'sending') or (d.status = 'uncertain' and d.meta_message_id is null))))`,
       ),
     );
     for (const r of rows) {
       // One recovery chain per broadcast at a time: a live broadcast waiting for a slot is not a lost one.
-      await this.jobs.add(broadcastJob(r.priority === 'urgent' ? 'urgent' : 'normal'), { tenantId: r.tenant_id, broadcastId: r.id }, { jobId: `resume:${r.id}` });
+      // A failed job keeps its id in Redis and would block every later recovery: it is not kept.
+      await this.jobs.add(
+        broadcastJob(r.priority === 'urgent' ? 'urgent' : 'normal'),
+        { tenantId: r.tenant_id, broadcastId: r.id },
+        { jobId: `resume:${r.id}`, removeOnFail: true },
+      );
     }
     return rows.length;
   }
 
-  async sweep(): Promise<{ events: number; deliveries: number; abandoned: number; broadcasts: number; purged: number }> {
+  async sweep(): Promise<{ events: number; deliveries: number; abandoned: number; resent: number; broadcasts: number; purged: number }> {
     const events = await this.requeueEvents();
-    const abandoned = await this.db.asPlatform('sweep.abandoned', (em) => this.outbox.abandonedSending(em, 120));
+    const abandoned = await this.db.asPlatform('sweep.abandoned', (em) => this.outbox.abandonedSending(em, this.settings.SENDING_ABANDONED_AFTER_S));
+    const resent = await this.db.asPlatform('sweep.unconfirmed', (em) => this.outbox.resendUnconfirmed(em, this.settings.UNCERTAIN_RESEND_AFTER_S));
     const deliveries = await this.requeueDeliveries();
     const broadcasts = await this.resumeSendingBroadcasts();
     const purged = await this.purgeExpiredWords();
-    const result = { events, deliveries, abandoned, broadcasts, purged };
-    if (events + deliveries + abandoned + broadcasts + purged) this.logger.log(`recovered ${JSON.stringify(result)}`);
+    const result = { events, deliveries, abandoned, resent, broadcasts, purged };
+    if (events + deliveries + abandoned + resent + broadcasts + purged) this.logger.log(`recovered ${JSON.stringify(result)}`);
     return result;
   }
 

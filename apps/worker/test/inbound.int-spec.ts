@@ -5,6 +5,7 @@ import type { Queue } from 'bull';
 import { randomBytes } from 'node:crypto';
 import { ConfigModule } from '@bacheca/config';
 import { TenantDb } from '@bacheca/database';
+import { ProcessInboundEvents } from '@bacheca/inbound';
 import { QUEUES } from '@bacheca/queue';
 import { signPayload, toMetaJson } from '@bacheca/whatsapp';
 import { messagesWebhook } from '../../sandbox/src/inbound/inbound-payloads';
@@ -78,6 +79,22 @@ describe('worker: stored webhook events are processed once, also when their job 
     // A second sweep finds nothing pending and changes nothing.
     expect((await worker.get(Sweeper).sweep()).events).toBe(0);
     expect(await processedAt(wamid)).toEqual(first);
+  });
+
+  it('a job re-queued while a backlog drains costs one statement for what is done already, not a transaction per id', async () => {
+    const wamid = `wamid.${randomBytes(6).toString('hex')}`;
+    await post(wamid).expect(200);
+    await waitFor(() => processedAt(wamid));
+    const [row] = await h.app.get(TenantDb).asPlatform('test', (em) => em.query(`select id::text as id, tenant_id from webhook_events where event_key = $1`, [`m:${wamid}`]));
+    const db = worker.get(TenantDb);
+    const transactions = jest.spyOn(db, 'inTenant');
+    try {
+      const ids = Array.from({ length: 500 }, () => row.id);
+      expect(await worker.get(ProcessInboundEvents).run(row.tenant_id, ids)).toEqual({ processed: 0, failed: 0 });
+      expect(transactions).toHaveBeenCalledTimes(1);
+    } finally {
+      transactions.mockRestore();
+    }
   });
 
   it("purges citizens' words after the comune's retention period, keeping the row that stops a replay", async () => {

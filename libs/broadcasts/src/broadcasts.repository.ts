@@ -107,11 +107,12 @@ export class BroadcastsRepository {
     );
   }
 
-  /** What is left to do: rows still queued (and when the first is due) or being sent. */
+  /** What is left to do: rows still queued (and when the first is due), being sent, or of unknown fate. */
   async remaining(em: EntityManager, broadcastId: string): Promise<{ queued: number; sending: number; nextDueInMs: number | null }> {
     const [row] = await em.query(
       `select count(*) filter (where status = 'queued')::int as queued,
-              count(*) filter (where status = 'sending')::int as sending,
+              -- An uncertain row Meta has not confirmed is not done: it is settled by its status, or sent again.
+              count(*) filter (where status = 'sending' or (status = 'uncertain' and meta_message_id is null))::int as sending,
               extract(epoch from (min(next_attempt_at) filter (where status = 'queued') - now())) * 1000 as next_due_ms
          from deliveries where broadcast_id = $1`,
       [broadcastId],

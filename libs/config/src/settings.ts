@@ -204,6 +204,29 @@ export class Settings {
   @IsBoolean()
   FEED_ALLOW_PRIVATE_NETWORKS = false;
 
+  /**
+   * A delivery claimed (`sending`) whose batch has not said it is alive for this long (a running
+   * batch sets `alive_at` four times per period) was abandoned: its worker died. The sweeper
+   * marks it `uncertain`, to be settled by Meta's status or sent again (UNCERTAIN_RESEND_AFTER_S).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(86400)
+  SENDING_ABANDONED_AFTER_S = 120;
+
+  /**
+   * An `uncertain` delivery for which no status webhook has come this long after its claim, while
+   * every webhook received in that time has been processed, was most likely never accepted by Meta
+   * (a worker killed before the request left, a request refused before it was read): it is sent
+   * again. A duplicate is possible only if Meta accepted it and its status webhook is later still.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(7 * 86400)
+  UNCERTAIN_RESEND_AFTER_S = 900;
+
   /** The built admin web app, served by the API under /admin (relative to the working directory). */
   @IsString()
   ADMIN_DIST_DIR = 'dist/admin';

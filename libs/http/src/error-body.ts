@@ -26,6 +26,8 @@ export function fromBodyParser(err: { type?: string; status?: number }): ErrorBo
   switch (err.type) {
     case 'entity.parse.failed':
       return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Il corpo della richiesta non è JSON valido.' };
+    case 'entity.too.deep':
+      return { statusCode: 400, code: 'JSON_TOO_DEEP', message: 'Il corpo della richiesta ha troppi livelli annidati.' };
     case 'entity.too.large':
       return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Il contenuto inviato è troppo grande.' };
     case 'encoding.unsupported':

@@ -5,3 +5,4 @@ export * from './validation';
 export * from './request-id';
 export * from './json-body';
 export * from './request-log';
+export * from './json-depth';

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { fromBodyParser } from './error-body';
+import { jsonDepthExceeds } from './json-depth';
 
 type ErrorMiddleware = (err: unknown, req: Request, res: Response, next: NextFunction) => void;
 
@@ -14,5 +15,8 @@ export const bodyParserErrors: ErrorMiddleware = (err, _req, _res, next) => {
 };
 
 export function jsonBody(limit: string): [RequestHandler, ErrorMiddleware] {
-  return [express.json({ limit, strict: true }), bodyParserErrors];
+  const verify = (_req: unknown, _res: unknown, raw: Buffer) => {
+    if (jsonDepthExceeds(raw)) throw Object.assign(new Error('JSON nested too deeply'), { type: 'entity.too.deep', status: 400 });
+  };
+  return [express.json({ limit, strict: true, verify }), bodyParserErrors];
 }

@@ -20,8 +20,11 @@ export class ProcessInboundEvents {
     let processed = 0;
     let failed = 0;
     const deliveryIds: string[] = [];
+    // The sweeper re-queues whatever is still pending, so the same ids can come in many jobs while a
+    // backlog drains: what is done already costs one statement here, not one transaction per id.
+    const pending = await this.db.inTenant(tenantId, (em) => this.events.stillPending(em, eventIds));
     // One transaction per event: a poison event must not hold back the others.
-    for (const id of eventIds) {
+    for (const id of pending) {
       try {
         const queued = await this.db.inTenant(tenantId, async (em) => {
           const [event] = await this.events.claim(em, [id]);

@@ -36,6 +36,14 @@ export class WebhookEventsRepository {
     return result.map((r) => ({ id: String(r.id), tenantId: r.tenant_id }));
   }
 
+  /** Which of these events are still to be acted on, in the order given. */
+  async stillPending(em: EntityManager, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await em.query(`select id::text as id from webhook_events where id = any($1::bigint[]) and processed_at is null`, [ids]);
+    const open = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => open.has(id));
+  }
+
   /** Pending events of the current comune, locked so two workers never act on the same one. */
   async claim(em: EntityManager, ids: string[]): Promise<StoredEvent[]> {
     const rows = await em.query(

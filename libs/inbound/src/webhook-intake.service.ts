@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
-import { AppError } from '@bacheca/http';
+import { AppError, jsonDepthExceeds } from '@bacheca/http';
 import { noteLogTenant } from '@bacheca/logging';
 import { NumberDirectory } from '@bacheca/numbers';
 import { JobQueue } from '@bacheca/queue';
@@ -35,6 +35,8 @@ export class WebhookIntakeService {
   ) {}
 
   async accept(raw: Buffer, signature: string | undefined): Promise<IntakeResult> {
+    // Before parsing: a body of nothing but brackets must not reach code that recurses.
+    if (jsonDepthExceeds(raw)) throw malformed('troppi livelli annidati');
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { BlindIndex, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
@@ -116,11 +116,19 @@ export class NumberDirectory {
     return rows.length > 0;
   }
 
-  /** Meta refused the credentials or the account: no more sends until provider staff rotate them. */
-  async stopSending(tenantId: string, numberId: string, reason: string): Promise<void> {
+  /**
+   * Meta refused the credentials or the account: no more sends until provider staff rotate them.
+   * `credentialsReadAt` is when the refused credentials were read: a refusal of old credentials that
+   * comes back after a rotation (a send still in flight) must not stop the number again.
+   */
+  async stopSending(tenantId: string, numberId: string, reason: string, credentialsReadAt: Date = new Date()): Promise<void> {
     const system: Actor = { userId: null, role: 'system', tenantId };
     await this.db.inTenant(tenantId, async (em) => {
-      const r = await em.update(WhatsappNumber, { id: numberId, sendingStatus: 'active' }, { sendingStatus: 'stopped', sendingStoppedReason: reason });
+      const r = await em.update(
+        WhatsappNumber,
+        { id: numberId, sendingStatus: 'active', credentialsRotatedAt: LessThanOrEqual(credentialsReadAt) },
+        { sendingStatus: 'stopped', sendingStoppedReason: reason },
+      );
       if (r.affected) {
         await this.audit.record(em, system, { action: 'whatsapp_number.sending_stopped', targetType: 'whatsapp_number', targetId: numberId, details: { reason } });
       }

@@ -105,6 +105,14 @@ export class NumbersService {
           ...(rotated && { credentialsRotatedAt: new Date(), sendingStatus: 'active' as const, sendingStoppedReason: null }),
         },
       );
+      if (rotated && n.sendingStatus === 'stopped') {
+        // What the stop held back (five minutes at a time) goes now that the credentials are new; the
+        // sweeper restarts the broadcasts' chains, the rate limiter paces them.
+        await em.query(
+          `update deliveries set next_attempt_at = now() where whatsapp_number_id = $1 and status = 'queued' and next_attempt_at > now()`,
+          [id],
+        );
+      }
       await this.audit.record(em, actor, {
         action: rotated ? 'whatsapp_number.rotate' : 'whatsapp_number.update',
         targetType: 'whatsapp_number',

@@ -61,6 +61,10 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
 
   async handle(em: EntityManager, event: StoredEvent): Promise<HandlerOutcome> {
     if (!event.citizenHash || !event.citizenPhoneEnc) return {};
+    // One citizen's messages are decided one at a time: several jobs run at once, and a flood of
+    // messages read in parallel would each see "no automatic answer yet" and each send one. The lock
+    // lives until the transaction commits its answer, so the next one sees it.
+    await em.query(`select pg_advisory_xact_lock(hashtext($1))`, [`citizen:${event.citizenHash.toString('hex')}`]);
     if (event.kind === 'user_preference') return this.marketingPreference(em, event);
     const p = event.payload as unknown as MessagePayload;
     if (p.type === 'system') return this.numberChanged(em, event, p);

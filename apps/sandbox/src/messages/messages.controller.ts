@@ -39,6 +39,26 @@ export class MessagesController {
     });
   }
 
+  /**
+   * Who got what, compactly: `[seq, recipient, bizOpaqueCallbackData, acceptedAtMs]` per accepted message, so a
+   * fault run can count each phone's copies of a 50,000-recipient broadcast without the bodies.
+   */
+  @Get('messages/recipients')
+  recipients(
+    @Query('phoneNumberId') phoneNumberId?: string,
+    @Query('since') since?: string,
+    @Query('afterSeq') afterSeq?: string,
+    @Query('limit') limit?: string,
+  ): { total: number; lastSeq: number; messages: [number, string, string | null, number][] } {
+    const r = this.log.query({
+      phoneNumberId: phoneNumberId || undefined,
+      since: parseSince(since),
+      afterSeq: parseInteger('afterSeq', afterSeq, 0, Number.MAX_SAFE_INTEGER),
+      limit: parseInteger('limit', limit, 1, MAX_LIMIT) ?? MAX_LIMIT,
+    });
+    return { total: r.total, lastSeq: r.lastSeq, messages: r.messages.map((m) => [m.seq, m.recipient, m.bizOpaqueCallbackData ?? null, Date.parse(m.receivedAt)]) };
+  }
+
   /** Requests the Graph endpoint refused, with the error it answered. */
   @Get('rejections')
   rejections(

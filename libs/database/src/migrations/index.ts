@@ -5,6 +5,7 @@ import { Broadcasts1764000300000 } from './1764000300000-broadcasts';
 import { Digests1764000400000 } from './1764000400000-digests';
 import { Feeds1764000500000 } from './1764000500000-feeds';
 import { ProviderHealth1764000600000 } from './1764000600000-provider-health';
+import { DeliveryRecovery1764000900000 } from './1764000900000-delivery-recovery';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Digests1764000400000,
   Feeds1764000500000,
   ProviderHealth1764000600000,
+  DeliveryRecovery1764000900000,
 ];

@@ -60,7 +60,7 @@ export class OutboxRepository {
    */
   async claim(em: EntityManager, ids: string[]): Promise<ClaimedDelivery[]> {
     const rows = await em.query(
-      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now()
+      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), alive_at = null
          from (select id from deliveries where id = any($1::bigint[]) and status = 'queued' and next_attempt_at <= now()
                order by id for update skip locked) due
         where d.id = due.id
@@ -73,7 +73,7 @@ export class OutboxRepository {
   /** The next due batch of one broadcast: the job carries the broadcast, Postgres says which rows. */
   async claimForBroadcast(em: EntityManager, broadcastId: string, limit: number): Promise<ClaimedDelivery[]> {
     const rows = await em.query(
-      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now()
+      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), alive_at = null
          from (select id from deliveries where broadcast_id = $1 and status = 'queued' and next_attempt_at <= now()
                order by id limit $2 for update skip locked) due
         where d.id = due.id
@@ -194,11 +194,38 @@ export class OutboxRepository {
     return rows.map((r: { tenant_id: string; ids: string[] }) => ({ tenantId: r.tenant_id, ids: r.ids.map(String) }));
   }
 
-  /** Rows left `sending` by a worker that died mid-send: their fate is unknown, as with a lost answer. */
+  /**
+   * Uncertain rows that no status webhook has settled `afterS` after their batch was last alive, while
+   * every webhook received up to then has been processed: Meta posts `sent` within seconds of accepting a message,
+   * so these were never accepted (a worker killed before the request left, or a batch claimed and
+   * never sent). They go back to the queue; the last-moment checks run again when they are claimed.
+   * Waiting for the webhook backlog keeps a slow worker from mistaking "not read yet" for "not sent"
+   * (events given up after ten attempts are not waited for: they never will be read).
+   */
+  async resendUnconfirmed(em: EntityManager, afterS: number): Promise<number> {
+    const rows = await em.query(
+      `update deliveries d set status = 'queued', next_attempt_at = now(), error_reason = 'nessuna conferma da Meta: nuovo invio'
+        where d.status = 'uncertain' and d.meta_message_id is null
+          and coalesce(d.alive_at, d.claimed_at) < now() - make_interval(secs => $1)
+          and not exists (select 1 from webhook_events e
+                           where e.processed_at is null and e.attempts < 10 and e.tenant_id = d.tenant_id
+                             and e.received_at <= coalesce(d.alive_at, d.claimed_at) + make_interval(secs => $1))
+        returning d.id`,
+      [afterS],
+    );
+    return returned(rows).length;
+  }
+
+  /** Batches still at work say so (`alive_at`), so that a slow one is not taken for a dead one. */
+  async stillSending(em: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length) await em.query(`update deliveries set alive_at = now() where id = any($1::bigint[]) and status = 'sending'`, [ids]);
+  }
+
+  /** Rows left `sending` by a worker that died mid-send (its batch silent): their fate is unknown, as with a lost answer. */
   async abandonedSending(em: EntityManager, olderThanS: number): Promise<number> {
     const rows = await em.query(
       `update deliveries set status = 'uncertain', error_reason = 'invio interrotto: esito da confermare'
-        where status = 'sending' and claimed_at < now() - make_interval(secs => $1) returning id`,
+        where status = 'sending' and coalesce(alive_at, claimed_at) < now() - make_interval(secs => $1) returning id`,
       [olderThanS],
     );
     return returned(rows).length;

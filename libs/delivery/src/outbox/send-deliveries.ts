@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '@bacheca/config';
+import { Clock, Settings } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
@@ -32,7 +32,7 @@ export const BROADCAST_BATCH = 500;
 const RESOLVE_AGAIN_MS = 1000;
 
 function notSent(id: string, r: Exclude<Resolution, { outgoing: Outgoing }>): Outcome {
-  return 'skip' in r ? { id, result: r.skip, reason: r.reason } : { id, result: 'release', delayMs: PAUSED_HOLD_MS, reason: r.hold };
+  return 'skip' in r ? { id, result: r.skip, reason: r.reason } : { id, result: 'release', delayMs: r.holdMs ?? PAUSED_HOLD_MS, reason: r.hold };
 }
 
 export const deliveryCallbackData = (id: string) => `d:${id}`;
@@ -45,7 +45,7 @@ type ErrorFacts = { error?: { code?: number; kind: string } };
 type Outcome = (
   | { id: string; result: 'sent'; wamid: string }
   | { id: string; result: 'retry'; delayMs: number; code?: number; reason: string }
-  | { id: string; result: 'release'; delayMs: number; reason: string }
+  | { id: string; result: 'release'; delayMs: number; reason: string; numberStopped?: true }
   | { id: string; result: 'failed' | 'cancelled' | 'expired'; code?: number; reason: string }
   | { id: string; result: 'uncertain'; reason: string }
 ) &
@@ -91,6 +91,7 @@ export class SendDeliveries {
     private readonly index: BlindIndex,
     private readonly limiter: SendRateLimiter,
     private readonly clock: Clock,
+    private readonly settings: Settings,
     private readonly metrics: SendMetrics,
   ) {}
 
@@ -117,6 +118,8 @@ export class SendDeliveries {
     const settled = new Set<string>();
     const latest = this.latestResolutions(tenantId, claimed, resolutions, settled);
     const codec = citizenPhoneCodec(this.box, this.index, tenantId);
+    // When these credentials were read: a refusal of them must not undo a rotation made since.
+    const credentialsReadAt = new Date();
     const numbers = new Map<string, NumberCredentials | undefined>();
     for (const d of claimed) {
       if (!numbers.has(d.whatsappNumberId)) numbers.set(d.whatsappNumberId, await this.directory.forTenant(tenantId, d.whatsappNumberId));
@@ -126,11 +129,21 @@ export class SendDeliveries {
     const queue = [...claimed];
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
-        outcomes.push(await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, latest, codec.open));
+        outcomes.push(await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, latest, codec.open, credentialsReadAt));
         settled.add(d.id);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(sendersFor(numbers.values()), claimed.length) }, worker));
+    // A slow batch (throttled, timeouts, a low cap) is not a dead one: while it runs it says so, so the
+    // sweeper never takes its rows for abandoned and sends them a second time alongside it.
+    const heartbeat = setInterval(
+      () => void this.stillSending(tenantId, claimed.filter((d) => !settled.has(d.id)).map((d) => d.id)).catch(() => undefined),
+      Math.max(1000, (this.settings.SENDING_ABANDONED_AFTER_S * 1000) / 4),
+    );
+    try {
+      await Promise.all(Array.from({ length: Math.min(sendersFor(numbers.values()), claimed.length) }, worker));
+    } finally {
+      clearInterval(heartbeat);
+    }
     const latencies = await this.record(tenantId, outcomes);
     // Counted once the outcomes are committed: a rolled-back batch is sent again and counted then.
     this.metrics.queuedToSent(latencies);
@@ -155,11 +168,12 @@ export class SendDeliveries {
     claimedResolution: Resolution,
     latest: (id: string) => Promise<Resolution>,
     open: (sealed: Buffer) => string,
+    credentialsReadAt: Date,
   ): Promise<Outcome> {
     if (!('outgoing' in claimedResolution)) return notSent(d.id, claimedResolution);
     if (!number || !d.recipientEnc) return { id: d.id, result: 'failed', reason: 'Destinatario o numero non più disponibile.' };
     if (number.sendingStatus === 'stopped') {
-      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: 'Numero fermo: credenziali da aggiornare.' };
+      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: 'Numero fermo: credenziali da aggiornare.', numberStopped: true };
     }
     // A batch on a slow number lasts minutes: a pause, a cancel or a citizen leaving meanwhile is
     // honoured within a second, before waiting for a turn and again once the turn has come.
@@ -171,7 +185,7 @@ export class SendDeliveries {
       return { id: d.id, result: 'sent', wamid: res.messageId };
     } catch (err) {
       if (!(err instanceof CloudApiError)) throw err;
-      return this.onError(tenantId, d, number, err);
+      return this.onError(tenantId, d, number, err, credentialsReadAt);
     }
   }
 
@@ -241,14 +255,14 @@ export class SendDeliveries {
     return false;
   }
 
-  private async onError(tenantId: string, d: ClaimedDelivery, number: NumberCredentials, err: CloudApiError): Promise<Outcome> {
+  private async onError(tenantId: string, d: ClaimedDelivery, number: NumberCredentials, err: CloudApiError, credentialsReadAt: Date): Promise<Outcome> {
     const error = { code: err.code, kind: err.kind };
     if (err.maybeDelivered) return { id: d.id, result: 'uncertain', reason: err.reasonIt, error };
     if (err.kind === 'credentials') {
       this.logger.warn(`number ${number.phoneNumberId} of ${tenantId} stopped: ${err.code} ${err.reasonIt}`);
-      await this.directory.stopSending(tenantId, number.id, err.reasonIt);
+      await this.directory.stopSending(tenantId, number.id, err.reasonIt, credentialsReadAt);
       number.sendingStatus = 'stopped';
-      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt, error };
+      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt, error, numberStopped: true };
     }
     const cause = err.kind === 'throttled' || err.kind === 'temporary' ? (retryCauseOf(err.code, err.httpStatus) ?? err.kind) : undefined;
     if (cause && d.attempts < MAX_ATTEMPTS) {
@@ -258,8 +272,25 @@ export class SendDeliveries {
     return { id: d.id, result: 'failed', code: err.code, reason: err.reasonIt, error };
   }
 
+  private stillSending(tenantId: string, ids: string[]): Promise<void> {
+    if (!ids.length) return Promise.resolve();
+    return this.db.inTenant(tenantId, (em) => this.outbox.stillSending(em, ids));
+  }
+
   private record(tenantId: string, outcomes: Outcome[]): Promise<{ lane: string; seconds: number }[]> {
     return this.db.inTenant(tenantId, async (em) => {
+      // Held for a stopped number, but the comune pasted new credentials while this batch ran: the
+      // rows go back due now (the rotation itself only released what was held before it).
+      const stopped = [...new Set(outcomes.flatMap((o) => (o.result === 'release' && o.numberStopped ? [o.id] : [])))];
+      if (stopped.length) {
+        const active: { id: string }[] = await em.query(
+          `select d.id::text as id from deliveries d join whatsapp_numbers n on n.id = d.whatsapp_number_id
+            where d.id = any($1::bigint[]) and n.sending_status = 'active'`,
+          [stopped],
+        );
+        const resumed = new Set(active.map((r) => r.id));
+        for (const o of outcomes) if (o.result === 'release' && resumed.has(o.id)) o.delayMs = 0;
+      }
       const latencies = await this.outbox.markSentMany(
         em,
         outcomes.flatMap((o) => (o.result === 'sent' ? [{ id: o.id, wamid: o.wamid }] : [])),

@@ -1,0 +1,226 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Actor } from '@bacheca/audit';
+import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
+import { TenantDb } from '@bacheca/database';
+import { NumberDirectory, NumbersService } from '@bacheca/numbers';
+import { OutboxRepository } from '@bacheca/delivery';
+import { Sweeper } from '../../src/sweeper';
+import { Stack, waitFor } from './stack';
+
+const SYSTEM: Actor = { userId: null, role: 'system', tenantId: null };
+
+/**
+ * What `npm run test:faults` found, pinned down: a worker killed mid-batch leaves rows it claimed
+ * but never sent; they must reach their citizens exactly once (not stay `uncertain` for ever), and
+ * the broadcast must complete. New credentials must release what a stopped number held back.
+ */
+describe('recovery after a worker dies or a token expires', () => {
+  let s: Stack;
+  let tenantId: string;
+  let token: string;
+  const api = () => s.api.http();
+  const as = () => ({ Authorization: `Bearer ${token}` });
+  const phones = Array.from({ length: 6 }, (_, i) => `+39348${String(3000000 + i)}`);
+
+  beforeAll(async () => {
+    // The sweeper runs only when a test calls it.
+    s = await Stack.start({ INBOUND_SWEEP_INTERVAL_S: '3600', SENDING_ABANDONED_AFTER_S: '5' });
+    tenantId = await s.comuneId('rozzano');
+    token = (await api().post('/api/v1/auth/login').send({ email: 'admin@rozzano.bacheca.local', password: 'demo-password-123' }).expect(200)).body.accessToken;
+    await s.api.app.get(TenantDb).inTenant(tenantId, async (em) => {
+      const codec = citizenPhoneCodec(s.api.app.get(SecretBox), s.api.app.get(BlindIndex), tenantId);
+      for (const phone of phones) {
+        await em.query(
+          `insert into subscribers (tenant_id, phone_hash, phone_enc, status, subscribed_at, state_changed_at, last_inbound_at)
+           values ($1, $2, $3, 'active', now(), now(), now())`,
+          [tenantId, codec.hash(phone), codec.seal(phone)],
+        );
+      }
+    });
+  }, 60_000);
+  afterAll(() => s.stop());
+
+  const copies = async (title: string) => {
+    const out: Record<string, number> = {};
+    for (const p of phones) out[p] = (await s.messagesTo('rozzano', p)).filter((m) => JSON.stringify(m.body).includes(title)).length;
+    return out;
+  };
+  const status = async (id: string) => (await api().get(`/api/v1/broadcasts/${id}`).set(as()).expect(200)).body;
+
+  it('a batch claimed by a worker that died: what Meta accepted is settled by its status, the rest is sent once, the broadcast completes', async () => {
+    const queue = s.worker.get<any>(getQueueToken('delivery'), { strict: false });
+    await queue.pause(false);
+    const title = 'Allerta piena del Lambro';
+    const b = (await api().post('/api/v1/broadcasts').set(as()).send({ title, body: 'Evacuare i piani terra.' }).expect(201)).body;
+    await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
+    // The dead worker: it claimed every row an hour ago, got two of them accepted by Meta, and its
+    // batch chains died with it.
+    await queue.empty();
+    const rows: { id: string; subscriber_id: string }[] = await s.db((em) =>
+      em.query(
+        `update deliveries set status = 'sending', attempts = 1, claimed_at = now() - interval '1 hour' where broadcast_id = $1 returning id, subscriber_id`,
+        [b.id],
+      ),
+    ).then((r) => r[0]);
+    expect(rows).toHaveLength(phones.length);
+    const number = (await s.api.app.get(NumberDirectory).forTenant(tenantId))!;
+    const codec = citizenPhoneCodec(s.api.app.get(SecretBox), s.api.app.get(BlindIndex), tenantId);
+    const accepted: string[] = [];
+    for (const r of rows.slice(0, 2)) {
+      const [sub] = await s.db((em) => em.query(`select phone_enc from subscribers where id = $1`, [r.subscriber_id]));
+      const res = await fetch(`${s.sandbox.url}/v25.0/${number.phoneNumberId}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${number.accessToken}` },
+        body: JSON.stringify({ messaging_product: 'whatsapp', to: codec.open(sub.phone_enc), type: 'text', text: { body: `${title}\nEvacuare i piani terra.` }, biz_opaque_callback_data: `d:${r.id}` }),
+      });
+      expect(res.status).toBe(200);
+      accepted.push(r.id);
+    }
+    await queue.resume(false);
+    // Their status webhooks settle them although the worker never recorded the answer.
+    await waitFor(async () => {
+      const [r] = await s.db((em) => em.query(`select count(*)::int as n from deliveries where id = any($1::bigint[]) and status in ('sent', 'delivered', 'read')`, [accepted]));
+      return r.n === 2 ? true : undefined;
+    }, 15_000);
+
+    const swept = await s.worker.get(Sweeper).sweep();
+    expect(swept.abandoned).toBe(phones.length - 2);
+    expect(swept.resent).toBe(phones.length - 2);
+    expect(swept.broadcasts).toBe(1);
+    const done = await waitFor(async () => {
+      const d = await status(b.id);
+      return d.status === 'completed' ? d : undefined;
+    }, 20_000);
+    expect(done.progress.total).toBe(phones.length);
+    expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+  });
+
+  it('does not resend an uncertain row while webhooks received in its grace period are still waiting', async () => {
+    const [number] = await s.db((em) => em.query(`select id from whatsapp_numbers where tenant_id = $1`, [tenantId]));
+    const [d] = await s.db((em) =>
+      em.query(
+        `insert into deliveries (tenant_id, whatsapp_number_id, lane, recipient_hash, message, status, attempts, claimed_at)
+         values ($1, $2, 'reply', '\\x00', '{"type":"text","body":"x"}', 'uncertain', 1, now() - interval '1 hour') returning id`,
+        [tenantId, number.id],
+      ),
+    );
+    const [event] = await s.db((em) =>
+      em.query(
+        `insert into webhook_events (tenant_id, whatsapp_number_id, event_key, kind, occurred_at, received_at, payload)
+         values ($1, $2, 's:test-backlog:sent', 'status', now() - interval '59 minutes', now() - interval '59 minutes', '{}') returning id`,
+        [tenantId, number.id],
+      ),
+    );
+    const resend = () => s.db((em) => s.worker.get(OutboxRepository).resendUnconfirmed(em, 900));
+    try {
+      expect(await resend()).toBe(0);
+      await s.db((em) => em.query(`update webhook_events set processed_at = now() where id = $1`, [event.id]));
+      expect(await resend()).toBe(1);
+      const [row] = await s.db((em) => em.query(`select status from deliveries where id = $1`, [d.id]));
+      expect(row.status).toBe('queued');
+    } finally {
+      await s.db((em) => em.query(`update deliveries set status = 'cancelled' where id = $1`, [d.id]));
+    }
+  });
+
+  it('new credentials release at once what the stopped number held back', async () => {
+    const number = (await s.api.app.get(NumberDirectory).forTenant(tenantId))!;
+    await s.sandboxCall('POST', '/_sandbox/faults', { expiredToken: [number.phoneNumberId] });
+    const title = 'Chiusura scuole';
+    const b = (await api().post('/api/v1/broadcasts').set(as()).send({ title, body: 'Domani scuole chiuse.' }).expect(201)).body;
+    try {
+      await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
+      await waitFor(async () => ((await s.api.app.get(NumberDirectory).forTenant(tenantId))!.sendingStatus === 'stopped' ? true : undefined), 15_000);
+      await waitFor(async () => {
+        const [r] = await s.db((em) => em.query(`select count(*)::int as n from deliveries where broadcast_id = $1 and status = 'sending'`, [b.id]));
+        return r.n === 0 ? true : undefined;
+      });
+    } finally {
+      await s.sandboxCall('DELETE', '/_sandbox/faults');
+    }
+    // The comune pastes a fresh token (the sandbox accepts the same one again).
+    await s.api.app.get(NumbersService).update(SYSTEM, number.id, { accessToken: number.accessToken });
+    const [held] = await s.db((em) => em.query(`select count(*)::int as n from deliveries where broadcast_id = $1 and status = 'queued' and next_attempt_at > now()`, [b.id]));
+    expect(held.n).toBe(0);
+    expect((await s.worker.get(Sweeper).sweep()).broadcasts).toBeGreaterThanOrEqual(1);
+    const done = await waitFor(async () => {
+      const d = await status(b.id);
+      return d.status === 'completed' ? d : undefined;
+    }, 20_000);
+    expect(done.progress.total).toBe(phones.length);
+    expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+  });
+
+  it('a refusal of credentials read before a rotation does not stop the number again', async () => {
+    const directory = s.api.app.get(NumberDirectory);
+    const number = (await directory.forTenant(tenantId))!;
+    const readBefore = new Date(Date.now() - 2000);
+    await s.api.app.get(NumbersService).update(SYSTEM, number.id, { accessToken: number.accessToken });
+    await directory.stopSending(tenantId, number.id, 'token scaduto (risposta tardiva)', readBefore);
+    expect((await directory.forTenant(tenantId))!.sendingStatus).toBe('active');
+    await directory.stopSending(tenantId, number.id, 'token scaduto', new Date());
+    expect((await directory.forTenant(tenantId))!.sendingStatus).toBe('stopped');
+    await s.api.app.get(NumbersService).update(SYSTEM, number.id, { accessToken: number.accessToken });
+  });
+
+  it('a slow batch that is still running is not taken for abandoned: nothing is marked uncertain, nothing sent twice', async () => {
+    const number = (await s.api.app.get(NumberDirectory).forTenant(tenantId))!;
+    const setMps = async (mps: number) => {
+      await s.api.app.get(NumbersService).update(SYSTEM, number.id, { mps });
+      const registered = (await s.sandboxCall('GET', '/_sandbox/numbers')).find((n: { phoneNumberId: string }) => n.phoneNumberId === number.phoneNumberId);
+      const { phoneNumberId, displayPhoneNumber, wabaId, callbackUrl } = registered;
+      await s.sandboxCall('POST', '/_sandbox/numbers', { phoneNumberId, displayPhoneNumber, wabaId, callbackUrl, accessToken: number.accessToken, appSecret: number.appSecret, mps });
+    };
+    // One message a second, each answered after 1.5 s (within the Graph timeout): the batch of six outlives SENDING_ABANDONED_AFTER_S (5 s here).
+    await setMps(1);
+    await s.sandboxCall('POST', '/_sandbox/faults', { latencyMs: 1500 });
+    const title = 'Sgombero neve';
+    try {
+      const b = (await api().post('/api/v1/broadcasts').set(as()).send({ title, body: 'Domani sgombero neve in centro.' }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
+      const sweeps: number[] = [];
+      const done = await waitFor(async () => {
+        await new Promise((r) => setTimeout(r, 1000));
+        sweeps.push((await s.worker.get(Sweeper).sweep()).abandoned);
+        const d = await status(b.id);
+        return d.status === 'completed' ? d : undefined;
+      }, 40_000);
+      expect(sweeps.length).toBeGreaterThanOrEqual(6);
+      expect(sweeps.every((n) => n === 0)).toBe(true);
+      expect(done.progress.total).toBe(phones.length);
+      expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+    } finally {
+      await s.sandboxCall('DELETE', '/_sandbox/faults');
+      await setMps(80);
+    }
+  }, 60_000);
+
+  it('a STOP stored but not yet acted on (the worker behind) still keeps the broadcast from that citizen', async () => {
+    const inbound = s.worker.get<any>(getQueueToken('inbound'), { strict: false });
+    const leaver = phones[5];
+    await inbound.pause(false);
+    const title = 'Mercato spostato';
+    const b = (await api().post('/api/v1/broadcasts').set(as()).send({ title, body: 'Il mercato si sposta in piazza Roma.' }).expect(201)).body;
+    try {
+      await s.say('rozzano', leaver, 'STOP');
+      await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
+      // Everyone else gets it; the leaver's row waits for the STOP to be read.
+      await waitFor(async () => {
+        const c = await copies(title);
+        return phones.slice(0, 5).every((p) => c[p] === 1) ? true : undefined;
+      }, 20_000);
+      const [held] = await s.db((em) =>
+        em.query(`select d.status, d.error_reason from deliveries d join subscribers s on s.id = d.subscriber_id where d.broadcast_id = $1 and s.status = 'active' and d.status = 'queued'`, [b.id]),
+      );
+      expect(held.error_reason).toMatch(/non ancora letto/);
+    } finally {
+      await inbound.resume(false);
+    }
+    const done = await waitFor(async () => {
+      const d = await status(b.id);
+      return d.status === 'completed' ? d : undefined;
+    }, 30_000);
+    expect(done.progress.cancelled).toBe(1);
+    expect((await copies(title))[leaver]).toBe(0);
+  });
+});
