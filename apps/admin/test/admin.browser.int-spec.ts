@@ -395,7 +395,7 @@ it(
     await page.waitForURL(`${base}/ops/queues/**`, { timeout: 15_000 });
     // bull-board's own page, read-only, listing Bacheca's queues.
     await page.getByText('Bacheca: code').first().waitFor({ timeout: 15_000 });
-    for (const queue of ['system', 'inbound', 'delivery', 'feeds']) await page.getByText(queue, { exact: true }).first().waitFor({ timeout: 15_000 });
+    for (const queue of ['system', 'inbound', 'delivery', 'priority', 'feeds']) await page.getByText(queue, { exact: true }).first().waitFor({ timeout: 15_000 });
     await page.close();
 
     // Without the cookie (a town admin's browser), the dashboard is closed, and a town admin cannot get one.

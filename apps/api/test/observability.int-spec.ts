@@ -133,7 +133,7 @@ describe('observability of the api: /metrics, JSON logs, the queue dashboard', (
       expect(page.headers['content-type']).toMatch(/text\/html/);
       expect(page.text).toContain('Bacheca: code');
       const api = await h.http().get('/ops/queues/api/queues').set('Cookie', pair).expect(200);
-      expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['delivery', 'feeds', 'inbound', 'system']);
+      expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['delivery', 'feeds', 'inbound', 'priority', 'system']);
       expect(api.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
       // Read-only: a job action is refused even with the cookie.
       const pause = await h.http().put('/ops/queues/api/queues/delivery/pause').set('Cookie', pair);
