@@ -8,6 +8,7 @@ export const CONSOLE_HTML = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Console di prova · Bacheca sandbox</title>
 <link rel="stylesheet" href="/console.css">
 </head>

@@ -13,7 +13,8 @@ export class ConsoleController {
 
   @Get('console')
   @Header('content-type', 'text/html; charset=utf-8')
-  @Header('content-security-policy', "default-src 'self'; base-uri 'none'; form-action 'self'")
+  // No favicon to fetch: the empty data: icon needs img-src data:.
+  @Header('content-security-policy', "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'")
   page(): string {
     return CONSOLE_HTML.replace('__CALLBACK__', attribute(this.settings.callbackUrl ?? ''));
   }
