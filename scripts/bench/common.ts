@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** Helpers shared by the delivery bench and its baseline child processes. */
+/** Helpers shared by the benches, their baseline child processes and the fault suite. */
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -109,3 +109,34 @@ export function machineCpu(): { busy: number; total: number } {
 }
 
 export const round = (x: number, digits = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
+
+/** An integer setting of a bench from the environment (so `npm run bench:*` needs no `--`), checked. */
+export function intEnv(name: string, fallback: number, min: number, max: number): number {
+  // eslint-disable-next-line no-restricted-syntax -- the benches are a process edge, like the CLI
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
+  return v;
+}
+
+/** A decimal setting, likewise. */
+export function numEnv(name: string, fallback: number, min: number, max: number): number {
+  // eslint-disable-next-line no-restricted-syntax -- as above
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < min || v > max) throw new Error(`${name} must be a number in ${min}..${max}, got "${raw}"`);
+  return v;
+}
+
+/** Runs a bench's main and exits with its code; anything it let escape is printed and exits 1. */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

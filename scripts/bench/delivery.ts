@@ -32,7 +32,7 @@ import { urlAs } from '@bacheca/testing';
 import { ApiHarness, startApi } from '../../apps/api/test/harness';
 import type { BaselineResult, NaiveConfig, RawConfig } from './baselines';
 import { BenchComune, onboardComune, seedSubscribers, SYSTEM } from './comuni';
-import { BULLETIN, cpuSecondsByName, cpuSecondsOf, freePort, httpJson, log, machineCpu, phoneOf, round, rssOf, sleep } from './common';
+import { BULLETIN, cpuSecondsByName, cpuSecondsOf, freePort, httpJson, log, machineCpu, phoneOf, round, rssOf, runMain, sleep } from './common';
 import { Child, startChild, stopChild, until } from './processes';
 
 // ---------------------------------------------------------------------------------------------
@@ -890,10 +890,4 @@ async function main() {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

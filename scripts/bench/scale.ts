@@ -21,13 +21,11 @@
  *      is read from the sandbox (when it accepted the comune's last message).
  * The last line printed is one JSON object with the figures.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { readdirSync, readFileSync, readlinkSync, statfsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
@@ -40,40 +38,25 @@ import { genericPreset, KEYWORD_PRESETS, PRESET_SLUGS } from '@bacheca/keywords'
 import { NumberDirectory, secretContext, tokenContext, VERIFY_TOKEN_PURPOSE } from '@bacheca/numbers';
 import { ServiceSettingsService, SubscribersRepository } from '@bacheca/subscriptions';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { BULLETIN, cpuSecondsByName, cpuSecondsOf, freePort, httpJson, log, machineCpu, phoneOf, round, rssOf, sleep } from './common';
+import { BULLETIN, cpuSecondsByName, cpuSecondsOf, freePort, httpJson, intEnv, log, machineCpu, numEnv, phoneOf, round, rssOf, runMain, sleep } from './common';
+import { Child, startChild, stopChild, until } from './processes';
 
 // ---------------------------------------------------------------------------------------------
 // Options (environment, so `npm run bench:scale` needs no `--`)
 
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  // eslint-disable-next-line no-restricted-syntax -- the bench is a process edge, like the CLI
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-  return v;
-}
-function envNum(name: string, fallback: number, min: number, max: number): number {
-  // eslint-disable-next-line no-restricted-syntax -- the bench is a process edge, like the CLI
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < min || v > max) throw new Error(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
-  return v;
-}
 
 const O = {
-  comuni: envInt('SCALE_COMUNI', 8000, 10, 899_999),
-  subscribers: envInt('SCALE_SUBSCRIBERS', 2_000_000, 100, 50_000_000),
+  comuni: intEnv('SCALE_COMUNI', 8000, 10, 899_999),
+  subscribers: intEnv('SCALE_SUBSCRIBERS', 2_000_000, 100, 50_000_000),
   /** Exponent of the Zipf-like spread: the comune of rank r has about C / r^s subscribers. */
-  zipf: envNum('SCALE_ZIPF', 0.8, 0.1, 2),
-  minPerComune: envInt('SCALE_MIN_PER_COMUNE', 10, 1, 1000),
-  activeFew: envInt('SCALE_ACTIVE_FEW', 100, 1, 100_000),
-  lookups: envInt('SCALE_LOOKUPS', 5000, 100, 1_000_000),
-  alertComuni: envInt('SCALE_ALERT_COMUNI', 500, 1, 100_000),
+  zipf: numEnv('SCALE_ZIPF', 0.8, 0.1, 2),
+  minPerComune: intEnv('SCALE_MIN_PER_COMUNE', 10, 1, 1000),
+  activeFew: intEnv('SCALE_ACTIVE_FEW', 100, 1, 100_000),
+  lookups: intEnv('SCALE_LOOKUPS', 5000, 100, 1_000_000),
+  alertComuni: intEnv('SCALE_ALERT_COMUNI', 500, 1, 100_000),
   /** Recipients per comune in the alert at most (the rest of a large town's subscribers are left out). */
-  alertCap: envInt('SCALE_ALERT_CAP', 300, 1, 1_000_000),
-  mps: envInt('SCALE_MPS', 80, 1, 1000),
+  alertCap: intEnv('SCALE_ALERT_CAP', 300, 1, 1_000_000),
+  mps: intEnv('SCALE_MPS', 80, 1, 1000),
   /** Status webhooks of the alert: 'sink' (measures the send path and its fairness) or 'api' (real load). */
   statuses: (() => {
     // eslint-disable-next-line no-restricted-syntax -- the bench is a process edge
@@ -81,15 +64,14 @@ const O = {
     if (v !== 'sink' && v !== 'api') throw new Error('SCALE_STATUSES is sink or api');
     return v;
   })(),
-  alertTimeoutS: envInt('SCALE_ALERT_TIMEOUT_S', 900, 10, 7200),
-  timeoutS: envInt('SCALE_TIMEOUT_S', 5400, 60, 86_400),
+  alertTimeoutS: intEnv('SCALE_ALERT_TIMEOUT_S', 900, 10, 7200),
+  timeoutS: intEnv('SCALE_TIMEOUT_S', 5400, 60, 86_400),
 };
 if (O.activeFew >= O.comuni) O.activeFew = Math.max(1, Math.floor(O.comuni / 10));
 if (O.alertComuni > O.comuni) O.alertComuni = O.comuni;
 
 const DATABASE = 'bacheca_bench_scale';
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const ROOT = join(__dirname, '..', '..'); // dist/bench
 const PASSWORD = `scale-${randomBytes(9).toString('base64url')}`;
 
 // ---------------------------------------------------------------------------------------------
@@ -155,52 +137,6 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T, i: numbe
       }
     }),
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Child processes (as in the delivery bench)
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  tail: string[];
-  exited: Promise<number | null>;
-}
-
-function startChild(name: string, script: string, env: Record<string, string>, echo: (line: string) => boolean): Child {
-  // eslint-disable-next-line no-restricted-syntax -- the bench is a process edge: children need PATH and the like
-  const proc = spawn(process.execPath, [join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail: string[] = [];
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      tail.push(line);
-      if (tail.length > 200) tail.shift();
-      if (echo(line)) log(`[${name}] ${line.trim().slice(0, 400)}`);
-    }
-  };
-  proc.stdout!.on('data', onData);
-  proc.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return { name, proc, tail, exited };
-}
-
-async function stopChild(c: Child | undefined, graceMs = 15_000): Promise<void> {
-  if (!c || c.proc.exitCode !== null || c.proc.signalCode !== null) return;
-  c.proc.kill('SIGTERM');
-  const timer = setTimeout(() => c.proc.kill('SIGKILL'), graceMs);
-  await c.exited;
-  clearTimeout(timer);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-    await sleep(everyMs);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -516,6 +452,7 @@ async function main(): Promise<number> {
     sandbox = startChild(
       'sandbox',
       'apps/sandbox/src/main.js',
+      [],
       {
         SANDBOX_HOST: '127.0.0.1',
         SANDBOX_PORT: String(sandboxPort),
@@ -528,9 +465,9 @@ async function main(): Promise<number> {
     await until('the sandbox', async () => (await fetch(`${sandboxUrl}/_sandbox/health`).then((r) => r.ok, () => false)) || undefined, 30_000, 200);
     const childEnv: Record<string, string> = {};
     for (const [k, v] of Object.entries(settings)) if (v !== undefined && v !== null) childEnv[k] = String(v);
-    api = startChild('api', 'apps/api/src/main.js', childEnv, (l) => /ERROR|Error|WARN/.test(l));
+    api = startChild('api', 'apps/api/src/main.js', [], childEnv, (l) => /ERROR|Error|WARN/.test(l));
     await until('the API', async () => (await fetch(`${apiUrl}/health/live`).then((r) => r.ok, () => false)) || undefined, 60_000, 250);
-    worker = startChild('worker', 'apps/worker/src/main.js', childEnv, (l) => /ERROR|WARN|Error/.test(l));
+    worker = startChild('worker', 'apps/worker/src/main.js', [], childEnv, (l) => /ERROR|WARN|Error/.test(l));
     await until('the worker', async () => (await fetch(`http://127.0.0.1:${settings.WORKER_HEALTH_PORT}/health`).then((r) => r.ok, () => false)) || undefined, 60_000, 250);
     log(`sandbox ${sandboxUrl}, API ${apiUrl} (pid ${api.proc.pid}), worker pid ${worker.proc.pid}`);
 
@@ -1009,10 +946,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -17,17 +17,8 @@ import { signPayload, toMetaJson } from '@bacheca/whatsapp';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { statusObject } from '../../apps/sandbox/src/statuses/status-objects';
 import { BenchComune, onboardComune } from './comuni';
-import { cpuSecondsOf, freePort, log, round, sleep } from './common';
+import { cpuSecondsOf, freePort, intEnv, log, round, runMain, sleep } from './common';
 import { Child, startChild, stopChild, until } from './processes';
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  // eslint-disable-next-line no-restricted-syntax -- the bench is a process edge
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
-  return v;
-}
 
 const O = {
   durationS: intEnv('WEBHOOKS_DURATION_S', 60, 1, 3600),
@@ -257,10 +248,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -32,7 +32,7 @@ import { NumbersService } from '@bacheca/numbers';
 import { parseWebhookPayload } from '@bacheca/whatsapp';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { BenchComune, onboardComune, seedSubscribers, SYSTEM } from '../bench/comuni';
-import { BULLETIN, freePort, httpJson, phoneOf, round, sleep } from '../bench/common';
+import { BULLETIN, freePort, httpJson, intEnv, phoneOf, round, runMain, sleep } from '../bench/common';
 import { Child, startChild, stopChild, until } from '../bench/processes';
 
 // ---------------------------------------------------------------------------------------------
@@ -40,15 +40,6 @@ import { Child, startChild, stopChild, until } from '../bench/processes';
 
 const SCENARIOS = ['kill_one_worker', 'kill_all_workers', 'redis_wipe_restart', 'postgres_restart', 'sandbox_errors', 'token_expired'] as const;
 type Scenario = (typeof SCENARIOS)[number];
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  // eslint-disable-next-line no-restricted-syntax -- the suite is a process edge; the product's settings are built below
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
-  return v;
-}
 
 // eslint-disable-next-line no-restricted-syntax -- as above
 const env = process.env;
@@ -722,10 +713,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

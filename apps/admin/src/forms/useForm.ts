@@ -1,5 +1,5 @@
-import { useCallback, useState, type ChangeEvent } from 'react';
-import type { ApiError } from '../api/errors';
+import { useCallback, useState, type ChangeEvent, type FormEvent } from 'react';
+import { toApiError, type ApiError } from '../api/errors';
 import { t, tMaybe, type MessageKey } from '../i18n';
 import type { SummaryItem } from '../components/forms/ErrorSummary';
 import type { Check } from './validators';
@@ -42,6 +42,7 @@ export function useForm<V extends Values>(initial: V, rules: Partial<Record<keyo
   const [errors, setErrors] = useState<Errors<V>>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
 
   const set = useCallback((name: keyof V, value: string) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -86,6 +87,19 @@ export function useForm<V extends Values>(initial: V, rules: Partial<Record<keyo
     setAttempt((a) => a + 1);
   };
 
+  /**
+   * The form's onSubmit: the checks first, then `send` while `busy`; what the API refuses lands on the
+   * fields (or above the form), as `fromApi` places it.
+   */
+  const submitting = (send: () => Promise<void>) => (e: FormEvent) => {
+    e.preventDefault();
+    if (!validate()) return;
+    setBusy(true);
+    void send()
+      .catch((err: unknown) => fromApi(toApiError(err)))
+      .finally(() => setBusy(false));
+  };
+
   const reset = (next: V = initial) => {
     setValues(next);
     setErrors({});
@@ -98,5 +112,5 @@ export function useForm<V extends Values>(initial: V, rules: Partial<Record<keyo
       .filter((name) => errors[name])
       .map((name) => ({ id: name, label: labels[name]!, message: errors[name]! }));
 
-  return { values, set, setValues, errors, formError, setFormError, attempt, bind, validate, fromApi, reset, summary };
+  return { values, set, setValues, errors, formError, setFormError, attempt, bind, validate, fromApi, reset, summary, busy, submitting };
 }

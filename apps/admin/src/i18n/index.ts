@@ -27,6 +27,9 @@ export function tMaybe(key: string, params?: Params): string | undefined {
   return key in catalogue ? fill(catalogue[key as MessageKey], params) : undefined;
 }
 
+/** What a keyword rule does, in words (an action the catalogue does not know is shown as it is). */
+export const keywordActionText = (action: string): string => tMaybe(`kwAction.${action}`) ?? action;
+
 const plurals = new Intl.PluralRules(LOCALE);
 /** The plural form of `key` for `count`; `{count}` is filled in, formatted. */
 export function tp(key: PluralKey, count: number, params?: Params): string {

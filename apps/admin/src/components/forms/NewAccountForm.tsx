@@ -1,6 +1,5 @@
 import { Button } from 'design-react-kit';
-import { useState, type FormEvent } from 'react';
-import { toApiError } from '../../api/errors';
+import { useState } from 'react';
 import { TOWN_ROLES, type CreatedStaffUserDto, type TownRole } from '../../api/types';
 import { useForm } from '../../forms/useForm';
 import { checks } from '../../forms/validators';
@@ -37,31 +36,21 @@ const initial = { fullName: '', email: '', role: '' };
 export function NewAccountForm({ withRole, help, submitLabel, busyLabel, create, onCreated }: NewAccountFormProps) {
   const rules = withRole ? { fullName: checks.fullName, email: checks.email, role: checks.role } : { fullName: checks.fullName, email: checks.email };
   const form = useForm(initial, rules);
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedStaffUserDto | null>(null);
   const toast = useToast();
   const labels = { fullName: t('users.fullName'), email: t('users.email'), ...(withRole ? { role: t('users.role') } : {}) };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!form.validate()) return;
-    setBusy(true);
-    try {
-      const user = await create({
-        fullName: form.values.fullName.trim(),
-        email: form.values.email.trim(),
-        role: (form.values.role || 'admin') as TownRole,
-      });
-      form.reset();
-      setCreated(user);
-      toast.success(t('users.created', { name: user.fullName }));
-      onCreated(user);
-    } catch (err) {
-      form.fromApi(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.submitting(async () => {
+    const user = await create({
+      fullName: form.values.fullName.trim(),
+      email: form.values.email.trim(),
+      role: (form.values.role || 'admin') as TownRole,
+    });
+    form.reset();
+    setCreated(user);
+    toast.success(t('users.created', { name: user.fullName }));
+    onCreated(user);
+  });
 
   return (
     <>
@@ -74,7 +63,7 @@ export function NewAccountForm({ withRole, help, submitLabel, busyLabel, create,
           onClose={() => setCreated(null)}
         />
       )}
-      <form noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
+      <form noValidate onSubmit={submit} aria-busy={form.busy}>
         <ErrorSummary items={form.summary(labels)} message={form.formError} attempt={form.attempt} />
         <p className="text-secondary">{help}</p>
         <TextField {...form.bind('fullName')} label={labels.fullName} required autoComplete="off" />
@@ -94,8 +83,8 @@ export function NewAccountForm({ withRole, help, submitLabel, busyLabel, create,
             ))}
           </SelectField>
         )}
-        {busy && <ProgressBar label={busyLabel} className="mb-3" />}
-        <Button type="submit" color="primary" disabled={busy}>
+        {form.busy && <ProgressBar label={busyLabel} className="mb-3" />}
+        <Button type="submit" color="primary" disabled={form.busy}>
           {submitLabel}
         </Button>
       </form>

@@ -1,6 +1,5 @@
 import { Button } from 'design-react-kit';
-import { useMemo, useState, type FormEvent } from 'react';
-import { toApiError } from '../../api/errors';
+import { useMemo, useState } from 'react';
 import { ProgressBar } from '../../components/feedback/ProgressBar';
 import { ContactFields } from '../../components/forms/ContactFields';
 import { ErrorSummary } from '../../components/forms/ErrorSummary';
@@ -28,7 +27,6 @@ const STATUSES = ['onboarding', 'pre_launch', 'active'] as const;
 export function ComuneForm({ mode, initial, onSubmit, submitLabel, busyLabel, statusLocked }: ComuneFormProps) {
   const form = useForm<ComuneValues>(initial, comuneRules);
   const [slugTouched, setSlugTouched] = useState(mode === 'edit');
-  const [busy, setBusy] = useState(false);
   const zones = useMemo(() => timeZones(), []);
   const labels = {
     name: t('comune.field.name'),
@@ -42,22 +40,13 @@ export function ComuneForm({ mode, initial, onSubmit, submitLabel, busyLabel, st
     contactApp: t('comune.field.contactApp'),
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!form.validate()) return;
-    setBusy(true);
-    try {
-      await onSubmit(form.values);
-    } catch (err) {
-      form.fromApi(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.submitting(async () => {
+    await onSubmit(form.values);
+  });
 
   const name = form.bind('name');
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
+    <form noValidate onSubmit={submit} aria-busy={form.busy}>
       <ErrorSummary items={form.summary(labels)} message={form.formError} attempt={form.attempt} />
       <p className="text-secondary">{t('common.requiredNote')}</p>
       <fieldset className="mb-4">
@@ -140,8 +129,8 @@ export function ComuneForm({ mode, initial, onSubmit, submitLabel, busyLabel, st
         <p className="text-secondary">{t('comune.section.contactsHelp')}</p>
         <ContactFields bind={form.bind} />
       </fieldset>
-      {busy && <ProgressBar label={busyLabel} className="mb-3" />}
-      <Button type="submit" color="primary" disabled={busy}>
+      {form.busy && <ProgressBar label={busyLabel} className="mb-3" />}
+      <Button type="submit" color="primary" disabled={form.busy}>
         {submitLabel}
       </Button>
     </form>

@@ -1,7 +1,6 @@
 import { Button } from 'design-react-kit';
-import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
-import { toApiError, unwrap } from '../../api/errors';
+import { unwrap } from '../../api/errors';
 import type { ComuneDto } from '../../api/types';
 import { DataList } from '../../components/data/DataList';
 import { ApiErrorView } from '../../components/feedback/ApiErrorView';
@@ -18,7 +17,6 @@ import { useOwnComune, useUser } from '../../session/context';
 
 function ContactsForm({ comune, onSaved }: { comune: ComuneDto; onSaved(c: ComuneDto): void }) {
   const form = useForm(contactValues(comune), contactRules);
-  const [busy, setBusy] = useState(false);
   const toast = useToast();
   const labels = {
     contactEmail: t('comune.field.contactEmail'),
@@ -27,29 +25,20 @@ function ContactsForm({ comune, onSaved }: { comune: ComuneDto; onSaved(c: Comun
     contactApp: t('comune.field.contactApp'),
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!form.validate()) return;
-    setBusy(true);
-    try {
-      const updated = await unwrap(api.PATCH('/api/v1/comune', { body: contactsBody(form.values) }));
-      onSaved(updated);
-      form.reset(contactValues(updated));
-      toast.success(t('contacts.saved'));
-    } catch (err) {
-      form.fromApi(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.submitting(async () => {
+    const updated = await unwrap(api.PATCH('/api/v1/comune', { body: contactsBody(form.values) }));
+    onSaved(updated);
+    form.reset(contactValues(updated));
+    toast.success(t('contacts.saved'));
+  });
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
+    <form noValidate onSubmit={submit} aria-busy={form.busy}>
       <ErrorSummary items={form.summary(labels)} message={form.formError} attempt={form.attempt} />
       <p className="text-secondary">{t('contacts.emptyHelp')}</p>
       <ContactFields bind={form.bind} />
-      {busy && <ProgressBar label={t('common.saving')} className="mb-3" />}
-      <Button type="submit" color="primary" disabled={busy}>
+      {form.busy && <ProgressBar label={t('common.saving')} className="mb-3" />}
+      <Button type="submit" color="primary" disabled={form.busy}>
         {t('common.save')}
       </Button>
     </form>

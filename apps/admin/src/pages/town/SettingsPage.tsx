@@ -14,10 +14,9 @@ import { TextField } from '../../components/forms/TextField';
 import { PageHeading } from '../../components/layout/PageHeading';
 import { Panel } from '../../components/layout/Panel';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { formatDate, t, tMaybe } from '../../i18n';
+import { formatDate, keywordActionText, t } from '../../i18n';
 import { useUser } from '../../session/context';
 
-const actionText = (action: string): string => tMaybe(`kwAction.${action}`) ?? action;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 function KeywordsSection({ settings }: { settings: ServiceSettingsDto }) {
@@ -50,7 +49,7 @@ function KeywordsSection({ settings }: { settings: ServiceSettingsDto }) {
           {ks.rules.map((r) => (
             <tr key={r.id}>
               <td>{r.id}</td>
-              <td>{actionText(r.action)}</td>
+              <td>{keywordActionText(r.action)}</td>
               <td>{r.phrases.join(', ')}</td>
               <td>{r.topic ?? ''}</td>
             </tr>
@@ -74,7 +73,7 @@ function KeywordsSection({ settings }: { settings: ServiceSettingsDto }) {
           <DataList
             columns={1}
             items={[
-              { label: t('settings.tryAction'), value: actionText(result.action) },
+              { label: t('settings.tryAction'), value: keywordActionText(result.action) },
               { label: t('settings.tryRule'), value: result.ruleId ?? null },
               { label: t('settings.tryExplanation'), value: result.explanation },
             ]}

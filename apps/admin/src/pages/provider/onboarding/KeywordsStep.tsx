@@ -7,9 +7,8 @@ import { DataList } from '../../../components/data/DataList';
 import { ProgressBar } from '../../../components/feedback/ProgressBar';
 import { useToast } from '../../../components/feedback/toast-context';
 import { SelectField } from '../../../components/forms/SelectField';
-import { t, tMaybe } from '../../../i18n';
+import { keywordActionText, t } from '../../../i18n';
 
-const actionText = (action: string): string => tMaybe(`kwAction.${action}`) ?? action;
 
 /** The words citizens write: a preset to start from, the words now in use shown, then on. */
 export function KeywordsStep({ comuneId, settings, onChange, onDone }: { comuneId: string; settings: ServiceSettingsDto; onChange(s: ServiceSettingsDto): void; onDone(): void }) {
@@ -51,7 +50,7 @@ export function KeywordsStep({ comuneId, settings, onChange, onDone }: { comuneI
       </div>
       <h3 className="h5">{t('onboarding.keywords.current')}</h3>
       <div data-testid="current-keywords">
-        <DataList columns={1} items={main.map((r) => ({ label: actionText(r.action), value: r.phrases.join(', ') }))} />
+        <DataList columns={1} items={main.map((r) => ({ label: keywordActionText(r.action), value: r.phrases.join(', ') }))} />
       </div>
       <Button color="primary" disabled={busy} onClick={onDone}>
         {t('onboarding.keywords.next')}

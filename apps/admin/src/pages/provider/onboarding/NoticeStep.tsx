@@ -1,7 +1,6 @@
 import { Button } from 'design-react-kit';
-import { useState, type FormEvent } from 'react';
 import { api } from '../../../api/client';
-import { toApiError, unwrap } from '../../../api/errors';
+import { unwrap } from '../../../api/errors';
 import { ProgressBar } from '../../../components/feedback/ProgressBar';
 import { useToast } from '../../../components/feedback/toast-context';
 import { ErrorSummary } from '../../../components/forms/ErrorSummary';
@@ -18,40 +17,30 @@ export function NoticeStep({ comuneId, comuneName, onDone }: { comuneId: string;
     // A link or a text: citizens must be able to read what they accept.
     { title: (v) => required(v) ?? (v.trim().length >= 3 && v.length <= 200 ? undefined : 'validation.noticeTitle'), url: (v) => required(v) ?? checks.contactUrl(v) },
   );
-  const [busy, setBusy] = useState(false);
   const toast = useToast();
   const labels = { title: t('onboarding.notice.title'), url: t('onboarding.notice.url'), body: t('onboarding.notice.body') };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!form.validate()) return;
-    setBusy(true);
-    try {
-      const body = form.values.body.trim();
-      await unwrap(
-        api.POST('/api/v1/platform/comuni/{comuneId}/settings/privacy-notices', {
-          params: { path: { comuneId } },
-          body: { title: form.values.title.trim(), url: form.values.url.trim(), ...(body ? { body } : {}) },
-        }),
-      );
-      toast.success(t('onboarding.notice.saved'));
-      onDone();
-    } catch (err) {
-      form.fromApi(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.submitting(async () => {
+    const body = form.values.body.trim();
+    await unwrap(
+      api.POST('/api/v1/platform/comuni/{comuneId}/settings/privacy-notices', {
+        params: { path: { comuneId } },
+        body: { title: form.values.title.trim(), url: form.values.url.trim(), ...(body ? { body } : {}) },
+      }),
+    );
+    toast.success(t('onboarding.notice.saved'));
+    onDone();
+  });
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
+    <form noValidate onSubmit={submit} aria-busy={form.busy}>
       <ErrorSummary items={form.summary(labels)} message={form.formError} attempt={form.attempt} />
       <p>{t('onboarding.notice.help')}</p>
       <TextField {...form.bind('title')} label={labels.title} required maxLength={200} autoComplete="off" />
       <TextField {...form.bind('url')} type="url" label={labels.url} required autoComplete="off" spellCheck={false} />
       <TextAreaField {...form.bind('body')} label={labels.body} rows={4} maxLength={20000} />
-      {busy && <ProgressBar label={t('onboarding.notice.saving')} className="mb-3" />}
-      <Button type="submit" color="primary" disabled={busy}>
+      {form.busy && <ProgressBar label={t('onboarding.notice.saving')} className="mb-3" />}
+      <Button type="submit" color="primary" disabled={form.busy}>
         {t('onboarding.notice.submit')}
       </Button>
     </form>

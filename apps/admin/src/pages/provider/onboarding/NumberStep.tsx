@@ -1,7 +1,6 @@
 import { Button } from 'design-react-kit';
-import { useState, type FormEvent } from 'react';
 import { api } from '../../../api/client';
-import { toApiError, unwrap } from '../../../api/errors';
+import { unwrap } from '../../../api/errors';
 import { MESSAGING_LIMIT_TIERS } from '../../../api/types';
 import { ProgressBar } from '../../../components/feedback/ProgressBar';
 import { useToast } from '../../../components/feedback/toast-context';
@@ -18,7 +17,6 @@ const SECRETS = ['accessToken', 'appSecret', 'webhookVerifyToken'] as const;
 /** The comune's WhatsApp number: Meta's ids and the credentials, sealed by the API and never shown again. */
 export function NumberStep({ comuneId, onDone }: { comuneId: string; onDone(): void }) {
   const form = useForm<NumberValues>(EMPTY_NUMBER, numberRules);
-  const [busy, setBusy] = useState(false);
   const toast = useToast();
   const labels = {
     phoneNumberId: t('onboarding.number.phoneNumberId'),
@@ -31,23 +29,14 @@ export function NumberStep({ comuneId, onDone }: { comuneId: string; onDone(): v
     messagingLimitTier: t('onboarding.number.tier'),
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!form.validate()) return;
-    setBusy(true);
-    try {
-      const number = await unwrap(api.POST('/api/v1/platform/comuni/{comuneId}/numbers', { params: { path: { comuneId } }, body: registerBody(form.values) }));
-      toast.success(t('onboarding.number.saved', { number: number.displayPhoneNumber }));
-      onDone();
-    } catch (err) {
-      form.fromApi(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.submitting(async () => {
+    const number = await unwrap(api.POST('/api/v1/platform/comuni/{comuneId}/numbers', { params: { path: { comuneId } }, body: registerBody(form.values) }));
+    toast.success(t('onboarding.number.saved', { number: number.displayPhoneNumber }));
+    onDone();
+  });
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
+    <form noValidate onSubmit={submit} aria-busy={form.busy}>
       <ErrorSummary items={form.summary(labels)} message={form.formError} attempt={form.attempt} />
       <p>{t('onboarding.number.help')}</p>
       <p className="text-secondary">{t('common.requiredNote')}</p>
@@ -96,8 +85,8 @@ export function NumberStep({ comuneId, onDone }: { comuneId: string; onDone(): v
           </SelectField>
         </div>
       </div>
-      {busy && <ProgressBar label={t('onboarding.number.saving')} className="mb-3" />}
-      <Button type="submit" color="primary" disabled={busy}>
+      {form.busy && <ProgressBar label={t('onboarding.number.saving')} className="mb-3" />}
+      <Button type="submit" color="primary" disabled={form.busy}>
         {t('onboarding.number.submit')}
       </Button>
     </form>
