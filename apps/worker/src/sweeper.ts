@@ -69,8 +69,12 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
                                   and (d.status in ('queued', 'sending') or (d.status = 'uncertain' and d.meta_message_id is null))))`,
       ),
     );
-    for (const r of rows) {
-      // One recovery chain per broadcast at a time: a live broadcast waiting for a slot is not a lost one.
+    // A broadcast whose chain is waiting for a slot is not a lost one: a chain added to it would stay,
+    // and a long send would gain one every sweep, taking slots from the other comuni.
+    const alive = rows.length ? await this.jobs.broadcastsWithChains() : new Set<string>();
+    const lost = rows.filter((r) => !alive.has(r.id));
+    for (const r of lost) {
+      // One recovery chain per broadcast at a time.
       // A failed job keeps its id in Redis and would block every later recovery: it is not kept.
       await this.jobs.add(
         broadcastJob(r.priority === 'urgent' ? 'urgent' : 'normal'),
@@ -78,7 +82,7 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
         { jobId: `resume:${r.id}`, removeOnFail: true },
       );
     }
-    return rows.length;
+    return lost.length;
   }
 
   async sweep(): Promise<{ events: number; deliveries: number; abandoned: number; resent: number; broadcasts: number; purged: number }> {

@@ -107,16 +107,21 @@ export class BroadcastsRepository {
     );
   }
 
-  /** What is left to do: rows still queued (and when the first is due), being sent, or of unknown fate. */
-  async remaining(em: EntityManager, broadcastId: string): Promise<{ queued: number; sending: number; nextDueInMs: number | null }> {
+  /**
+   * What is left to do: when the next queued row is due (null when none is), and how many rows are
+   * being sent or of unknown fate. Read after every batch, so both come from small index ranges
+   * (`deliveries_broadcast_queued`, and the few rows in flight), never from a count of the queue.
+   */
+  async remaining(em: EntityManager, broadcastId: string): Promise<{ nextDueInMs: number | null; inFlight: number }> {
     const [row] = await em.query(
-      `select count(*) filter (where status = 'queued')::int as queued,
+      `select (select extract(epoch from (next_attempt_at - now())) * 1000 from deliveries
+                where broadcast_id = $1 and status = 'queued' order by next_attempt_at limit 1) as next_due_ms,
               -- An uncertain row Meta has not confirmed is not done: it is settled by its status, or sent again.
-              count(*) filter (where status = 'sending' or (status = 'uncertain' and meta_message_id is null))::int as sending,
-              extract(epoch from (min(next_attempt_at) filter (where status = 'queued') - now())) * 1000 as next_due_ms
-         from deliveries where broadcast_id = $1`,
+              (select count(*)::int from deliveries
+                where broadcast_id = $1 and status in ('sending', 'uncertain') and (status = 'sending' or meta_message_id is null)) as in_flight`,
       [broadcastId],
     );
-    return { queued: row.queued, sending: row.sending, nextDueInMs: row.next_due_ms === null ? null : Math.max(0, Number(row.next_due_ms)) };
+    return { nextDueInMs: row.next_due_ms === null ? null : Math.max(0, Number(row.next_due_ms)), inFlight: row.in_flight };
   }
+
 }

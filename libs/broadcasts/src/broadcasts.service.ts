@@ -5,6 +5,7 @@ import { Clock } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import {
+  batchingFor,
   checkBroadcastText,
   CUSTOMER_SERVICE_WINDOW_MS,
   DigestSchedule,
@@ -29,8 +30,6 @@ import { bulletinText } from './compose';
 import { SendingRulesService } from './sending-rules.service';
 import { TemplatesService } from './templates.service';
 
-/** Parallel batch chains per broadcast: each claims its own rows, so they never overlap. */
-const CHAINS = 4;
 
 export function toBroadcastDto(b: Broadcast): BroadcastDto {
   return {
@@ -361,25 +360,27 @@ export class BroadcastsService {
       return { status: b.status, priority: b.priority, left: await this.repo.remaining(em, broadcastId) };
     });
     if (status !== 'sending') return 'stopped';
-    if (left.queued === 0 && left.sending === 0) {
+    if (left.nextDueInMs === null && left.inFlight === 0) {
       await this.db.inTenant(tenantId, (em) =>
         em.query(`update broadcasts set status = 'completed', completed_at = now() where id = $1 and status = 'sending'`, [broadcastId]),
       );
       return 'done';
     }
-    if (left.queued > 0 && (left.nextDueInMs ?? 0) <= 0) {
+    if (left.nextDueInMs === 0) {
       await this.jobs.add(broadcastJob(priority), { tenantId, broadcastId });
       return 'more';
     }
-    if (left.queued > 0) {
-      await this.jobs.add(broadcastJob(priority), { tenantId, broadcastId }, { delay: left.nextDueInMs ?? 1000 });
+    if (left.nextDueInMs !== null) {
+      await this.jobs.add(broadcastJob(priority), { tenantId, broadcastId }, { delay: left.nextDueInMs });
     }
     return 'later';
   }
 
   /** Urgent alerts go in the priority lane, news in the delivery lane (libs/queue). */
   async enqueueChains(tenantId: string, b: Broadcast): Promise<void> {
-    for (let i = 0; i < CHAINS; i++) {
+    // Parallel chains of batches, as many as the number's rate keeps busy: each claims its own rows.
+    const { chains } = batchingFor((await this.directory.forTenant(tenantId))?.mps ?? 1);
+    for (let i = 0; i < chains; i++) {
       await this.jobs.add(broadcastJob(b.priority), { tenantId, broadcastId: b.id });
     }
   }

@@ -4,6 +4,7 @@
 export * from './outbox';
 
 export { SEND_PRIORITIES } from './planning/priority';
+export { batchingFor } from './planning/batching';
 export type { SendPriority } from './planning/priority';
 
 export {

@@ -16,6 +16,11 @@ export interface HandlerOutcome {
 export interface InboundHandler {
   readonly kinds: StoredEvent['kind'][];
   handle(em: EntityManager, event: StoredEvent): Promise<HandlerOutcome | void>;
+  /**
+   * Many events of its kinds in one go, for kinds that come in floods and queue nothing (delivery
+   * statuses). Must mean the same as `handle` on each: a failed batch is retried one event at a time.
+   */
+  handleMany?(em: EntityManager, events: readonly StoredEvent[]): Promise<void>;
 }
 
 /** Rooms register their handlers here at start-up; the inbound room knows none of them by name. */
@@ -29,5 +34,11 @@ export class InboundHandlers {
 
   for(kind: StoredEvent['kind']): InboundHandler[] {
     return this.handlers.filter((h) => h.kinds.includes(kind));
+  }
+
+  /** The kinds whose every handler can take them in bulk. */
+  batchable(): StoredEvent['kind'][] {
+    const kinds = [...new Set(this.handlers.flatMap((h) => h.kinds))];
+    return kinds.filter((k) => this.for(k).every((h) => h.handleMany));
   }
 }

@@ -22,7 +22,27 @@ export class ProcessInboundEvents {
     const deliveryIds: string[] = [];
     // The sweeper re-queues whatever is still pending, so the same ids can come in many jobs while a
     // backlog drains: what is done already costs one statement here, not one transaction per id.
-    const pending = await this.db.inTenant(tenantId, (em) => this.events.stillPending(em, eventIds));
+    let pending = await this.db.inTenant(tenantId, (em) => this.events.stillPending(em, eventIds));
+    const batchable = this.handlers.batchable();
+    if (pending.length > 1 && batchable.length) {
+      // Statuses, the flood, in one transaction; if any one of them fails, each is tried on its own below.
+      const done = await this.db
+        .inTenant(tenantId, async (em) => {
+          const events = await this.events.claim(em, pending, batchable);
+          for (const kind of batchable) {
+            const own = events.filter((e) => e.kind === kind);
+            if (own.length) for (const h of this.handlers.for(kind)) await h.handleMany!(em, own);
+          }
+          await this.events.markProcessed(em, events.map((e) => e.id));
+          return new Set(events.map((e) => e.id));
+        })
+        .catch((err: Error) => {
+          this.logger.warn(`events of ${tenantId} taken one by one: ${err.message}`);
+          return new Set<string>();
+        });
+      processed += done.size;
+      pending = pending.filter((id) => !done.has(id));
+    }
     // One transaction per event: a poison event must not hold back the others.
     for (const id of pending) {
       try {

@@ -44,15 +44,15 @@ export class WebhookEventsRepository {
     return ids.filter((id) => open.has(id));
   }
 
-  /** Pending events of the current comune, locked so two workers never act on the same one. */
-  async claim(em: EntityManager, ids: string[]): Promise<StoredEvent[]> {
+  /** Pending events of the current comune (of these kinds, if named), locked so two workers never act on the same one. */
+  async claim(em: EntityManager, ids: string[], kinds?: StoredEvent['kind'][]): Promise<StoredEvent[]> {
     const rows = await em.query(
       `select id, tenant_id, whatsapp_number_id, kind, occurred_at, citizen_hash, citizen_phone_enc, citizen_user_id, payload
          from webhook_events
-        where id = any($1::bigint[]) and processed_at is null
+        where id = any($1::bigint[]) and processed_at is null and ($2::text[] is null or kind = any($2::text[]))
         order by occurred_at, id
         for update skip locked`,
-      [ids],
+      [ids, kinds ?? null],
     );
     return rows.map((r: Record<string, unknown>) => ({
       id: String(r.id),

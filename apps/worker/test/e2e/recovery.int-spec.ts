@@ -95,6 +95,33 @@ describe('recovery after a worker dies or a token expires', () => {
     expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
   });
 
+  it('gives a broadcast whose chain waits for a slot no second chain; one whose chain Redis lost gets exactly one', async () => {
+    const queue = s.worker.get<any>(getQueueToken('delivery'), { strict: false });
+    await queue.pause(false);
+    try {
+      const b = (await api().post('/api/v1/broadcasts').set(as()).send({ title: 'Fiera rinviata', body: 'La fiera di San Martino è rinviata.' }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
+      const chains = async () => (await queue.getJobs(['waiting', 'paused'])).filter((j: any) => j.data.broadcastId === b.id).length;
+      const waiting = await chains();
+      expect(waiting).toBeGreaterThanOrEqual(1);
+      // Its rows are due and its chain is in the queue, behind other comuni's: nothing to recover.
+      expect((await s.worker.get(Sweeper).sweep()).broadcasts).toBe(0);
+      expect(await chains()).toBe(waiting);
+      // Redis loses the queue (emptying also lifts the pause: paused again): one chain, and a second
+      // sweep adds none while it waits.
+      await queue.empty();
+      await queue.pause(false);
+      expect((await s.worker.get(Sweeper).sweep()).broadcasts).toBe(1);
+      expect((await s.worker.get(Sweeper).sweep()).broadcasts).toBe(0);
+      expect(await chains()).toBe(1);
+      await queue.resume(false);
+      await waitFor(async () => ((await status(b.id)).status === 'completed' ? true : undefined), 20_000);
+      expect(Object.values(await copies('Fiera rinviata'))).toEqual(phones.map(() => 1));
+    } finally {
+      await queue.resume(false);
+    }
+  }, 40_000);
+
   it('does not resend an uncertain row while webhooks received in its grace period are still waiting', async () => {
     const [number] = await s.db((em) => em.query(`select id from whatsapp_numbers where tenant_id = $1`, [tenantId]));
     const [d] = await s.db((em) =>

@@ -5,6 +5,7 @@ import { SendMetrics } from '@bacheca/metrics';
 import { classifyCloudApiError } from '@bacheca/whatsapp';
 import { OutboxRepository } from './outbox.repository';
 import { deliveryIdFromCallback } from './send-deliveries';
+import { foldStatuses } from './status-updates';
 
 /** Meta's status webhooks move deliveries to sent, delivered, read or failed (with Meta's code and an Italian reason). */
 @Injectable()
@@ -21,24 +22,40 @@ export class DeliveryStatusHandler implements InboundHandler, OnModuleInit {
     this.registry.register(this);
   }
 
-  async handle(em: EntityManager, event: StoredEvent): Promise<void> {
-    const p = event.payload as { metaMessageId: string; status: string; bizOpaqueCallbackData?: string; errors?: { code?: number; title?: string }[] };
-    const error = p.errors?.[0];
-    const classified = error ? classifyCloudApiError({ code: error.code, message: error.title }) : undefined;
-    const applied = await this.outbox.applyStatus(em, {
-      tenantId: event.tenantId,
-      metaMessageId: p.metaMessageId,
-      deliveryId: deliveryIdFromCallback(p.bizOpaqueCallbackData),
-      status: p.status,
-      at: event.occurredAt,
-      errorCode: error?.code,
-      errorReason: classified?.reasonIt,
+  handle(em: EntityManager, event: StoredEvent): Promise<void> {
+    return this.handleMany(em, [event]);
+  }
+
+  /** A job's statuses in one statement: a broadcast brings three per message, the bulk of all webhook traffic. */
+  async handleMany(em: EntityManager, events: readonly StoredEvent[]): Promise<void> {
+    if (!events.length) return;
+    // Claimed in one comune's transaction: every event is that comune's.
+    const tenantId = events[0].tenantId;
+    // Meta's error of each failed message, for the metrics' labels.
+    const failures = new Map<string, { code?: number; kind: string }>();
+    const facts = events.map((event) => {
+      const p = event.payload as StatusPayload;
+      const error = p.errors?.[0];
+      const classified = error ? classifyCloudApiError({ code: error.code, message: error.title }) : undefined;
+      if (p.status === 'failed') failures.set(p.metaMessageId, { code: error?.code, kind: classified?.kind ?? 'permanent' });
+      return {
+        metaMessageId: p.metaMessageId,
+        deliveryId: deliveryIdFromCallback(p.bizOpaqueCallbackData),
+        status: p.status,
+        at: event.occurredAt,
+        errorCode: error?.code,
+        errorReason: classified?.reasonIt,
+      };
     });
-    // Only a `delivered` that moved the row forward is the first one: a `read` arriving first has no delivery time of its own.
-    if (p.status === 'delivered' && applied?.deliveredAfterS != null) this.metrics.sentToDelivered(applied.lane, applied.deliveredAfterS);
-    if (p.status === 'failed' && applied) {
-      // Not awaited: it never throws, and the transaction need not wait for a label lookup.
-      void this.metrics.deliveryFailed(event.tenantId, { number: applied.number, lane: applied.lane, code: error?.code, kind: classified?.kind ?? 'permanent' });
+    for (const applied of await this.outbox.applyStatuses(em, tenantId, foldStatuses(facts))) {
+      // Only a `delivered` that moved the row forward is the first one: a `read` arriving first has no delivery time of its own.
+      if (applied.firstDelivered && applied.deliveredAfterS !== null) this.metrics.sentToDelivered(applied.lane, applied.deliveredAfterS);
+      if (applied.status === 'failed') {
+        // Not awaited: it never throws, and the transaction need not wait for a label lookup.
+        void this.metrics.deliveryFailed(tenantId, { number: applied.number, lane: applied.lane, ...failures.get(applied.metaMessageId)! });
+      }
     }
   }
 }
+
+type StatusPayload = { metaMessageId: string; status: string; bizOpaqueCallbackData?: string; errors?: { code?: number; title?: string }[] };

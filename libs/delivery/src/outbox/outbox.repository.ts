@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { STATUS_RANK, StatusUpdate } from './status-updates';
 
 export interface NewReply {
   tenantId: string;
@@ -70,12 +71,16 @@ export class OutboxRepository {
     return returned<Record<string, unknown>>(rows).map(toClaimed);
   }
 
-  /** The next due batch of one broadcast: the job carries the broadcast, Postgres says which rows. */
+  /**
+   * The next due batch of one broadcast: the job carries the broadcast, Postgres says which rows.
+   * Ordered as the `deliveries_broadcast_queued` index is, so a batch reads its own rows and not every
+   * row still queued (which made a send quadratic in its size).
+   */
   async claimForBroadcast(em: EntityManager, broadcastId: string, limit: number): Promise<ClaimedDelivery[]> {
     const rows = await em.query(
       `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), alive_at = null
          from (select id from deliveries where broadcast_id = $1 and status = 'queued' and next_attempt_at <= now()
-               order by id limit $2 for update skip locked) due
+               order by next_attempt_at, id limit $2 for update skip locked) due
         where d.id = due.id
         returning ${CLAIMED_COLUMNS}`,
       [broadcastId, limit],
@@ -101,6 +106,15 @@ export class OutboxRepository {
         where id = $1 and status = 'sending'`,
       [id, delayMs, reason],
     );
+  }
+
+  /**
+   * Locks rows in id order before a transaction updates them one statement at a time. A batch's
+   * outcomes and a job's status webhooks often touch the same rows at the same moment (Meta posts
+   * `sent` within milliseconds); taken in any other order, the two would deadlock.
+   */
+  async lockInOrder(em: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length) await em.query(`select id from deliveries where id = any($1::bigint[]) order by id for update`, [ids]);
   }
 
   /**
@@ -146,40 +160,77 @@ export class OutboxRepository {
   }
 
   /**
-   * A status webhook moves a delivery forward, never back: a late `delivered` cannot undo `read`.
-   * Found by Meta's message id, or by our own id echoed in biz_opaque_callback_data when the send's
-   * answer was lost (the uncertain ones).
+   * Status webhooks move deliveries forward, never back: a late `delivered` cannot undo `read`. One
+   * statement for a whole job's statuses (folded to one update per message by `foldStatuses`). Rows
+   * are found by Meta's message id, or by our own id echoed in biz_opaque_callback_data when the
+   * send's answer was lost (the uncertain ones), and locked in id order first, as `lockInOrder` does for
+   * a batch's outcomes, so that two statements touching the same rows wait for each other instead of
+   * deadlocking.
    */
-  async applyStatus(
+  async applyStatuses(
     em: EntityManager,
-    s: { tenantId: string; metaMessageId: string; deliveryId?: string; status: string; at: Date; errorCode?: number; errorReason?: string },
-  ): Promise<{ lane: string; number: string; deliveredAfterS: number | null } | undefined> {
-    const rank = `case status when 'queued' then 0 when 'sending' then 1 when 'uncertain' then 1 when 'sent' then 2
-                   when 'delivered' then 3 when 'read' then 4 else 5 end`;
-    const newRank = { sent: 2, delivered: 3, read: 4, failed: 5 }[s.status];
-    if (newRank === undefined) return undefined;
+    tenantId: string,
+    updates: readonly StatusUpdate[],
+  ): Promise<{ metaMessageId: string; status: string; lane: string; number: string; deliveredAfterS: number | null; firstDelivered: boolean }[]> {
+    if (!updates.length) return [];
+    const rank = (col: string) => `case ${col} ${Object.entries(STATUS_RANK).map(([s, r]) => `when '${s}' then ${r}`).join(' ')} else 6 end`;
     const result = await em.query(
-      `update deliveries set
-          status = $3,
-          meta_message_id = coalesce(meta_message_id, $1),
-          sent_at = coalesce(sent_at, $4),
-          delivered_at = case when $3 in ('delivered', 'read') then coalesce(delivered_at, $4) else delivered_at end,
-          read_at = case when $3 = 'read' then coalesce(read_at, $4) else read_at end,
-          failed_at = case when $3 = 'failed' then $4 else failed_at end,
-          error_code = case when $3 = 'failed' then $5 else error_code end,
-          error_reason = case when $3 = 'failed' then $6 else error_reason end,
-          recipient_enc = case when lane = 'reply' or $3 = 'failed' then null else recipient_enc end
-        -- tenant_id repeated although RLS implies it: the policy's OR cannot drive an index, this can.
-        where tenant_id = $8 and (meta_message_id = $1 or ($2::bigint is not null and id = $2::bigint and meta_message_id is null))
-          and ${rank} < $7 and status not in ('failed', 'expired', 'cancelled')
+      `with x as (
+         select * from jsonb_to_recordset($2::jsonb) as x(
+           wamid text, did bigint, status text, rank int, sent_at timestamptz, delivered_at timestamptz, read_at timestamptz,
+           failed_at timestamptz, error_code int, error_reason text, had_delivered boolean)
+       ), target as (
+         select d.id, ${rank('d.status')} as old_rank, x.*
+           from x join deliveries d
+             -- tenant_id repeated although RLS implies it: the policy's OR cannot drive an index, this can.
+             on d.tenant_id = $1 and (d.meta_message_id = x.wamid or (x.did is not null and d.id = x.did and d.meta_message_id is null))
+          order by d.id
+          for update of d
+       )
+       update deliveries d set
+          status = t.status,
+          meta_message_id = coalesce(d.meta_message_id, t.wamid),
+          sent_at = coalesce(d.sent_at, t.sent_at),
+          delivered_at = coalesce(d.delivered_at, t.delivered_at),
+          read_at = coalesce(d.read_at, t.read_at),
+          failed_at = case when t.status = 'failed' then t.failed_at else d.failed_at end,
+          error_code = case when t.status = 'failed' then t.error_code else d.error_code end,
+          error_reason = case when t.status = 'failed' then t.error_reason else d.error_reason end,
+          recipient_enc = case when d.lane = 'reply' or t.status = 'failed' then null else d.recipient_enc end
+         from target t
+        where d.id = t.id and ${rank('d.status')} < t.rank and d.status not in ('failed', 'expired', 'cancelled')
         -- Meta's timestamps have whole seconds and our sent_at does not: a fast delivery can look
         -- up to a second early, which is zero, not a negative latency.
-        returning lane, (select w.phone_number_id from whatsapp_numbers w where w.id = whatsapp_number_id) as number, (case when delivered_at is not null then greatest(0, extract(epoch from delivered_at - sent_at)) end)::float8 as delivered_after_s`,
-      [s.metaMessageId, s.deliveryId ?? null, s.status, s.at, s.errorCode ?? null, s.errorReason ?? null, newRank, s.tenantId],
+        returning t.wamid, d.status, d.lane, (select w.phone_number_id from whatsapp_numbers w where w.id = d.whatsapp_number_id) as number,
+                  t.had_delivered and t.old_rank < 3 as first_delivered,
+                  (case when d.delivered_at is not null then greatest(0, extract(epoch from d.delivered_at - d.sent_at)) end)::float8 as delivered_after_s`,
+      [
+        tenantId,
+        JSON.stringify(
+          updates.map((u) => ({
+            wamid: u.metaMessageId,
+            did: u.deliveryId,
+            status: u.status,
+            rank: u.rank,
+            sent_at: u.sentAt,
+            delivered_at: u.deliveredAt,
+            read_at: u.readAt,
+            failed_at: u.failedAt,
+            error_code: u.errorCode,
+            error_reason: u.errorReason,
+            had_delivered: u.hadDelivered,
+          })),
+        ),
+      ],
     );
-    const [row] = returned<{ lane: string; number: string | null; delivered_after_s: number | null }>(result);
-    if (!row) return undefined;
-    return { lane: row.lane, number: row.number ?? '', deliveredAfterS: row.delivered_after_s === null ? null : Number(row.delivered_after_s) };
+    return returned<{ wamid: string; status: string; lane: string; number: string | null; first_delivered: boolean; delivered_after_s: number | null }>(result).map((r) => ({
+      metaMessageId: r.wamid,
+      status: r.status,
+      lane: r.lane,
+      number: r.number ?? '',
+      firstDelivered: r.first_delivered,
+      deliveredAfterS: r.delivered_after_s === null ? null : Number(r.delivered_after_s),
+    }));
   }
 
   /** Provider-wide, for the sweeper: due deliveries by comune that no job may be carrying. */

@@ -6,6 +6,7 @@ import { NumberCredentials, NumberDirectory } from '@bacheca/numbers';
 import { SendMetrics, SendOutcomeName, SendRecord } from '@bacheca/metrics';
 import { JobQueue } from '@bacheca/queue';
 import { CloudApiClient, CloudApiError, SendResult } from '@bacheca/whatsapp';
+import { batchingFor, sendersFor } from '../planning/batching';
 import { retryCauseOf, retryDelayMs } from '../planning/backoff';
 import { SendRateLimiter } from '../rate-limiter';
 import { ClaimedDelivery, OutboxRepository } from './outbox.repository';
@@ -15,18 +16,9 @@ import { DeliveryContents, Outgoing, Resolution } from './outgoing';
 const STOPPED_NUMBER_HOLD_MS = 5 * 60_000;
 const PAUSED_HOLD_MS = 60_000;
 const MAX_ATTEMPTS = 8;
-/** Sends in flight per batch at most: enough to keep an 80 mps number busy over a ~100-300 ms round trip. */
-const CONCURRENCY = 32;
-
-/**
- * Senders for a batch: about what the numbers' rate keeps busy over a 400 ms round trip. More would
- * only queue for tokens, each holding a delivery it could no longer give back quickly.
- */
-function sendersFor(numbers: Iterable<NumberCredentials | undefined>): number {
-  const mps = Math.max(1, ...[...numbers].map((n) => n?.mps ?? 1));
-  return Math.min(CONCURRENCY, Math.max(2, Math.ceil(mps * 0.4)));
-}
-export const BROADCAST_BATCH = 500;
+/** Outcomes are written at least this often, and as soon as this many are waiting. */
+const RECORD_EVERY_MS = 200;
+const RECORD_AFTER = 100;
 
 /** How stale a batch's view of its broadcast and recipients may get before it is read again. */
 const RESOLVE_AGAIN_MS = 1000;
@@ -107,7 +99,9 @@ export class SendDeliveries {
 
   /** The next batch of one broadcast. */
   async runBroadcastBatch(tenantId: string, broadcastId: string): Promise<SendTally> {
-    const claimed = await this.db.inTenant(tenantId, (em) => this.outbox.claimForBroadcast(em, broadcastId, BROADCAST_BATCH));
+    // Sized by the comune's number (the one its broadcasts go from); the batch reads its credentials afresh.
+    const { batchSize } = batchingFor((await this.directory.forTenant(tenantId))?.mps ?? 1);
+    const claimed = await this.db.inTenant(tenantId, (em) => this.outbox.claimForBroadcast(em, broadcastId, batchSize));
     return this.sendClaimed(tenantId, claimed);
   }
 
@@ -126,10 +120,13 @@ export class SendDeliveries {
     }
 
     const outcomes: Outcome[] = [];
+    const recorder = this.recorder(tenantId, claimed, numbers);
     const queue = [...claimed];
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
-        outcomes.push(await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, latest, codec.open, credentialsReadAt));
+        const outcome = await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, latest, codec.open, credentialsReadAt);
+        outcomes.push(outcome);
+        recorder.add(outcome);
         settled.add(d.id);
       }
     };
@@ -140,14 +137,14 @@ export class SendDeliveries {
       Math.max(1000, (this.settings.SENDING_ABANDONED_AFTER_S * 1000) / 4),
     );
     try {
-      await Promise.all(Array.from({ length: Math.min(sendersFor(numbers.values()), claimed.length) }, worker));
+      const mps = Math.max(1, ...[...numbers.values()].map((n) => n?.mps ?? 1));
+      await Promise.all(Array.from({ length: Math.min(sendersFor(mps), claimed.length) }, worker));
     } finally {
       clearInterval(heartbeat);
+      recorder.stop();
     }
-    const latencies = await this.record(tenantId, outcomes);
-    // Counted once the outcomes are committed: a rolled-back batch is sent again and counted then.
-    this.metrics.queuedToSent(latencies);
-    await this.metrics.recordBatch(tenantId, metricRecords(claimed, numbers, outcomes));
+    // What could not be written on the way is written now, or the job fails and the sweeper settles it.
+    await recorder.flush(true);
 
     for (const o of outcomes) {
       if (o.result === 'sent') tally.sent += 1;
@@ -272,6 +269,43 @@ export class SendDeliveries {
     return { id: d.id, result: 'failed', code: err.code, reason: err.reasonIt, error };
   }
 
+  /**
+   * Writes outcomes as they come (every RECORD_EVERY_MS, or RECORD_AFTER of them) rather than once
+   * per batch: the first `sent` of an alert shows within a fraction of a second, `sent_at` and the
+   * progress counters follow the send, and a job that dies leaves few rows `sending` for the sweeper
+   * to settle. One write at a time; a failed one is tried again with the next.
+   */
+  private recorder(tenantId: string, claimed: ClaimedDelivery[], numbers: Map<string, NumberCredentials | undefined>) {
+    const waiting: Outcome[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    const write = (final: boolean): Promise<void> =>
+      (writing = writing.then(async () => {
+        const taken = waiting.splice(0);
+        if (!taken.length) return;
+        let latencies: { lane: string; seconds: number }[];
+        try {
+          latencies = await this.record(tenantId, taken);
+        } catch (err) {
+          waiting.unshift(...taken);
+          if (final) throw err;
+          this.logger.warn(`outcomes of ${tenantId} not written yet (tried again): ${(err as Error).message}`);
+          return;
+        }
+        // Counted once the outcomes are committed: a rolled-back write is sent again and counted then.
+        this.metrics.queuedToSent(latencies);
+        await this.metrics.recordBatch(tenantId, metricRecords(claimed, numbers, taken));
+      }));
+    const timer = setInterval(() => void write(false), RECORD_EVERY_MS);
+    return {
+      add: (o: Outcome) => {
+        waiting.push(o);
+        if (waiting.length >= RECORD_AFTER) void write(false);
+      },
+      stop: () => clearInterval(timer),
+      flush: (final: boolean) => write(final),
+    };
+  }
+
   private stillSending(tenantId: string, ids: string[]): Promise<void> {
     if (!ids.length) return Promise.resolve();
     return this.db.inTenant(tenantId, (em) => this.outbox.stillSending(em, ids));
@@ -279,6 +313,7 @@ export class SendDeliveries {
 
   private record(tenantId: string, outcomes: Outcome[]): Promise<{ lane: string; seconds: number }[]> {
     return this.db.inTenant(tenantId, async (em) => {
+      await this.outbox.lockInOrder(em, outcomes.map((o) => o.id));
       // Held for a stopped number, but the comune pasted new credentials while this batch ran: the
       // rows go back due now (the rotation itself only released what was held before it).
       const stopped = [...new Set(outcomes.flatMap((o) => (o.result === 'release' && o.numberStopped ? [o.id] : [])))];
