@@ -172,12 +172,12 @@ describe('crypto:reseal (rotation of ENCRYPTION_KEY)', () => {
     const check = output();
     expect(await resealCommand(keys(B, A), ['--check'], check.print)).toBe(EXIT_OLD_KEYS_REMAIN);
     expect(check.text()).toContain(`ENCRYPTION_KEY is key ${idB}; ENCRYPTION_KEY_PREVIOUS: ${idA}`);
-    expect(check.text()).toMatch(/whatsapp_numbers\.access_token_enc\s+2 sealed,\s+1 under an old key: 1 under/);
-    expect(check.text()).toMatch(/whatsapp_numbers\.app_secret_enc\s+2 sealed,\s+1 under an old key: 1 in format 1/);
-    expect(check.text()).toMatch(/subscribers\.phone_enc\s+5 sealed,\s+5 under an old key: 2 in format 1 \(no key id\); 3 under/);
-    expect(check.text()).toMatch(/deliveries\.recipient_enc\s+5 sealed,\s+5 under an old key/);
-    expect(check.text()).toMatch(/webhook_events\.payload\.newFromSealed\s+1 sealed,\s+1 under an old key/);
-    expect(check.text()).toContain('14 values still need ENCRYPTION_KEY_PREVIOUS');
+    expect(check.text()).toMatch(/whatsapp_numbers\.access_token_enc\s+2 sealed,\s+1 to reseal: 1 under/);
+    expect(check.text()).toMatch(/whatsapp_numbers\.app_secret_enc\s+2 sealed,\s+1 to reseal: 1 in format 1/);
+    expect(check.text()).toMatch(/subscribers\.phone_enc\s+5 sealed,\s+5 to reseal: 2 in format 1 \(no key id\); 3 under/);
+    expect(check.text()).toMatch(/deliveries\.recipient_enc\s+5 sealed,\s+5 to reseal/);
+    expect(check.text()).toMatch(/webhook_events\.payload\.newFromSealed\s+1 sealed,\s+1 to reseal/);
+    expect(check.text()).toContain('14 values are not yet sealed under ENCRYPTION_KEY: keep ENCRYPTION_KEY_PREVIOUS. Run crypto:reseal.');
     expect(await sealedValues(rotating)).toEqual(before);
 
     // 3. A run that dies after its first chunks: what it did stays done and is audited as interrupted.
@@ -205,7 +205,7 @@ describe('crypto:reseal (rotation of ENCRYPTION_KEY)', () => {
       await holder.query(`select 1 from subscribers where phone_hash = $1 for update`, [citizenPhoneCodec(rotating.get(SecretBox), rotating.get(BlindIndex), tenantId).hash(PHONES[4])]);
       const busy = output();
       expect(await resealCommand(keys(B, A), [], busy.print)).toBe(1);
-      expect(busy.text()).toMatch(/subscribers\.phone_enc\s+5 sealed,\s+1 under an old key/);
+      expect(busy.text()).toMatch(/subscribers\.phone_enc\s+5 sealed,\s+1 to reseal/);
       expect(busy.text()).toContain('Rows in use during the run were left for later: run crypto:reseal again.');
     } finally {
       await holder.query('rollback');
@@ -216,7 +216,7 @@ describe('crypto:reseal (rotation of ENCRYPTION_KEY)', () => {
     const run = output();
     expect(await resealCommand(keys(B, A), ['--batch-size', '3'], run.print)).toBe(0);
     expect(run.text()).toMatch(/subscribers\.phone_enc\s+1 resealed/);
-    expect(run.text()).toContain('Nothing is sealed under an old key: ENCRYPTION_KEY_PREVIOUS can be removed.');
+    expect(run.text()).toContain('Every value is sealed under ENCRYPTION_KEY: ENCRYPTION_KEY_PREVIOUS can be removed.');
     await stop(rotating);
 
     // 6. Only key B now: everything still opens, and every value names B.
@@ -231,7 +231,7 @@ describe('crypto:reseal (rotation of ENCRYPTION_KEY)', () => {
     expect(citizenPhoneCodec(after.get(SecretBox), after.get(BlindIndex), tenantId).open(Buffer.from(event.payload.newFromSealed, 'base64'))).toBe('+393339999999');
     const checkB = output();
     expect(await resealCommand(keys(B), ['--check'], checkB.print)).toBe(0);
-    expect(checkB.text()).toContain('Nothing is sealed under an old key');
+    expect(checkB.text()).toContain('ENCRYPTION_KEY_PREVIOUS can be removed');
 
     // 7. A second run finds nothing to do and changes no byte.
     const again = output();
@@ -283,7 +283,7 @@ describe('crypto:reseal (rotation of ENCRYPTION_KEY)', () => {
     const out = output();
     expect(await resealCommand(keys(B), [], out.print)).toBe(1);
     expect(out.text()).toMatch(/subscribers\.phone_enc\s+0 resealed, 1 UNREADABLE \(left as they are\)/);
-    expect(out.text()).toContain('1 value still needs ENCRYPTION_KEY_PREVIOUS. 1 of them open with no configured key');
+    expect(out.text()).toContain('1 value is not yet sealed under ENCRYPTION_KEY: keep ENCRYPTION_KEY_PREVIOUS. 1 of them open with no configured key');
     const [row] = await app.get(TenantDb).inTenant(tenantId, (em) => em.query(`select phone_enc from subscribers where phone_enc = $1`, [lost]));
     expect(row).toBeDefined();
     const [entry] = await app.get(TenantDb).asPlatform('test', (em) =>

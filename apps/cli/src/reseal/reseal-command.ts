@@ -23,8 +23,8 @@ function verdict(census: readonly ColumnCensus[]): { left: number; line: string 
   return {
     left,
     line: left === 0
-      ? 'Nothing is sealed under an old key: ENCRYPTION_KEY_PREVIOUS can be removed.'
-      : `${left} ${left === 1 ? 'value still needs' : 'values still need'} ENCRYPTION_KEY_PREVIOUS.`,
+      ? 'Every value is sealed under ENCRYPTION_KEY: ENCRYPTION_KEY_PREVIOUS can be removed.'
+      : `${left} ${left === 1 ? 'value is' : 'values are'} not yet sealed under ENCRYPTION_KEY: keep ENCRYPTION_KEY_PREVIOUS.`,
   };
 }
 

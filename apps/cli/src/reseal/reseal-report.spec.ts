@@ -41,7 +41,7 @@ describe('tallyHeaders', () => {
 describe('censusLines', () => {
   it('names what is left under which key, and flags what cannot be read', () => {
     const [line] = censusLines([tallyHeaders('deliveries.recipient_enc', [{ header: keyed('aaaaaaaa'), n: 3 }, { header: Buffer.from([1]), n: 2 }, { header: keyed('cccccccc'), n: 1 }], keys)]);
-    expect(line).toMatch(/deliveries\.recipient_enc\s+6 sealed,\s+6 under an old key: 2 in format 1 \(no key id\); 3 under aaaaaaaa; UNREADABLE: 1 under cccccccc/);
+    expect(line).toMatch(/deliveries\.recipient_enc\s+6 sealed,\s+6 to reseal: 2 in format 1 \(no key id\); 3 under aaaaaaaa; UNREADABLE: 1 under cccccccc/);
   });
 });
 

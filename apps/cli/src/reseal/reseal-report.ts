@@ -14,7 +14,10 @@ export interface ColumnCensus {
   malformed: number;
 }
 
-/** Values that still need the old keys: ENCRYPTION_KEY_PREVIOUS can go when this is 0 everywhere. */
+/**
+ * Values not yet under ENCRYPTION_KEY in format 2: ENCRYPTION_KEY_PREVIOUS can go when this is 0
+ * everywhere. Format 1 values count even if the current key sealed them: only decrypting would say.
+ */
 export function remainingOf(c: ColumnCensus): number {
   return c.total - c.current;
 }
@@ -58,7 +61,7 @@ export function censusLines(census: readonly ColumnCensus[]): string[] {
       Object.keys(c.unknownKey).length ? `UNREADABLE: ${byKey(c.unknownKey)} (key not configured)` : '',
       c.malformed ? `DAMAGED: ${c.malformed} not a sealed value` : '',
     ].filter(Boolean);
-    return `  ${c.column.padEnd(width)}  ${String(c.total).padStart(9)} sealed, ${String(remainingOf(c)).padStart(9)} under an old key${old.length ? `: ${old.join('; ')}` : ''}`;
+    return `  ${c.column.padEnd(width)}  ${String(c.total).padStart(9)} sealed, ${String(remainingOf(c)).padStart(9)} to reseal${old.length ? `: ${old.join('; ')}` : ''}`;
   });
 }
 
