@@ -2,11 +2,12 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigModule, loadSettings } from '@bacheca/config';
 import { provisionDatabase, runMigrations, targetFromUrls } from '@bacheca/database';
 import { CliModule } from './cli.module';
+import { resealCommand } from './reseal/reseal-command';
 import { seedDemo } from './seed-demo';
 
-const USAGE = 'usage: cli db:setup | db:migrate | seed:demo';
+const USAGE = 'usage: cli db:setup | db:migrate | seed:demo | crypto:reseal [--check] [--batch-size N]';
 
-async function main(command: string | undefined) {
+async function main([command, ...args]: string[]): Promise<number | void> {
   // eslint-disable-next-line no-restricted-syntax -- the process edge: settings are validated here like in every app.
   const settings = loadSettings(process.env);
   switch (command) {
@@ -41,12 +42,16 @@ async function main(command: string | undefined) {
       }
       return;
     }
+    case 'crypto:reseal':
+      return resealCommand(settings, args);
     default:
       throw new Error(USAGE);
   }
 }
 
-main(process.argv[2]).catch((err) => {
+main(process.argv.slice(2)).then((code) => {
+  if (code) process.exitCode = code;
+}, (err) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

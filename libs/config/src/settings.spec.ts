@@ -1,4 +1,4 @@
-import { loadSettings, logFormatOf, SettingsError } from './settings';
+import { loadSettings, logFormatOf, previousEncryptionKeysOf, SettingsError } from './settings';
 
 const valid = {
   DATABASE_URL: 'postgres://bacheca_app@127.0.0.1:5432/bacheca',
@@ -40,6 +40,28 @@ describe('loadSettings', () => {
 
   it('names every bad variable at once', () => {
     expect(() => loadSettings({})).toThrow(/DATABASE_URL[\s\S]*DATABASE_OWNER_URL[\s\S]*JWT_SECRET/);
+  });
+});
+
+describe('encryption key rotation settings', () => {
+  const k3 = Buffer.alloc(32, 3).toString('base64');
+  const k4 = Buffer.alloc(32, 4).toString('base64');
+
+  it('has no previous keys unless given, and reads a comma-separated list in order', () => {
+    expect(previousEncryptionKeysOf(loadSettings(valid))).toEqual([]);
+    expect(previousEncryptionKeysOf(loadSettings({ ...valid, ENCRYPTION_KEY_PREVIOUS: '' }))).toEqual([]);
+    expect(previousEncryptionKeysOf(loadSettings({ ...valid, ENCRYPTION_KEY_PREVIOUS: k3 }))).toEqual([k3]);
+    expect(previousEncryptionKeysOf(loadSettings({ ...valid, ENCRYPTION_KEY_PREVIOUS: `${k4} , ${k3}` }))).toEqual([k4, k3]);
+  });
+
+  it.each([
+    ['a short key', Buffer.alloc(16, 3).toString('base64'), /ENCRYPTION_KEY_PREVIOUS \(malformed\).*32-byte keys/],
+    ['a trailing comma', `${k3},`, /ENCRYPTION_KEY_PREVIOUS \(malformed\)/],
+    ['the current key', valid.ENCRYPTION_KEY, /ENCRYPTION_KEY_PREVIOUS \(malformed\).*ENCRYPTION_KEY itself/],
+    ['a key twice', `${k3},${k3}`, /ENCRYPTION_KEY_PREVIOUS \(malformed\).*same key twice/],
+  ])('refuses ENCRYPTION_KEY_PREVIOUS with %s, naming it', (_what, value, message) => {
+    expect(() => loadSettings({ ...valid, ENCRYPTION_KEY_PREVIOUS: value })).toThrow(SettingsError);
+    expect(() => loadSettings({ ...valid, ENCRYPTION_KEY_PREVIOUS: value })).toThrow(message);
   });
 });
 

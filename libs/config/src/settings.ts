@@ -79,6 +79,17 @@ export class Settings {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'ENCRYPTION_KEY must be 32 bytes encoded as base64' })
   ENCRYPTION_KEY: string;
 
+  /**
+   * Keys that open values but never seal new ones, comma-separated, each 32 bytes in base64: during a
+   * rotation of ENCRYPTION_KEY, the key it replaced (or, in the first step, the key about to replace
+   * it; docs/operations.md). Emptied once `crypto:reseal --check` reports nothing left under them.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=(\s*,\s*[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'ENCRYPTION_KEY_PREVIOUS must be one or more 32-byte keys encoded as base64, separated by commas',
+  })
+  ENCRYPTION_KEY_PREVIOUS?: string = undefined;
+
   /** 32 bytes, base64: HMAC key of the blind indexes (phone numbers found without decrypting them). */
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'BLIND_INDEX_KEY must be 32 bytes encoded as base64' })
   BLIND_INDEX_KEY: string;
@@ -250,6 +261,22 @@ export function logFormatOf(s: Pick<Settings, 'LOG_FORMAT' | 'NODE_ENV'>): 'json
   return s.LOG_FORMAT ?? (s.NODE_ENV === 'production' ? 'json' : 'pretty');
 }
 
+/** The keys of ENCRYPTION_KEY_PREVIOUS, in the order given. */
+export function previousEncryptionKeysOf(s: Pick<Settings, 'ENCRYPTION_KEY_PREVIOUS'>): string[] {
+  return (s.ENCRYPTION_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+}
+
+/** What one setting alone cannot say: a previous key that is the current one is a rotation half done by mistake. */
+function crossCheck(s: Settings): string[] {
+  const previous = previousEncryptionKeysOf(s);
+  const problems: string[] = [];
+  if (previous.includes(s.ENCRYPTION_KEY)) {
+    problems.push('  ENCRYPTION_KEY_PREVIOUS (malformed): lists ENCRYPTION_KEY itself; it must hold only other keys');
+  }
+  if (new Set(previous).size !== previous.length) problems.push('  ENCRYPTION_KEY_PREVIOUS (malformed): lists the same key twice');
+  return problems;
+}
+
 /** Validates an environment record; throws one error that names every missing or malformed variable. */
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   // Only declared settings are read: the rest of the environment is not ours.
@@ -264,5 +291,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     });
     throw new SettingsError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const problems = crossCheck(settings);
+  if (problems.length > 0) throw new SettingsError(`Invalid configuration:\n${problems.join('\n')}`);
   return settings;
 }
