@@ -1,6 +1,6 @@
 import type { ComuneDto } from '../src/api/types';
 import { comuneValues, contactsBody, createBody, EMPTY_COMUNE, updateBody } from '../src/forms/comune-form';
-import { checks, slugify } from '../src/forms/validators';
+import { checks, isWebUrl, slugify } from '../src/forms/validators';
 
 describe('admin form checks (the API’s rules, said in Italian before sending)', () => {
   it.each([
@@ -30,6 +30,19 @@ describe('admin form checks (the API’s rules, said in Italian before sending)'
     ['reason', 'Contratto scaduto', undefined],
   ] as const)('%s %j → %s', (field, value, expected) => {
     expect(checks[field](value)).toBe(expected);
+  });
+
+  // Also what decides whether the message preview makes an address a link.
+  it.each([
+    ['https://www.comune.bientina.pi.it/avviso.pdf', true],
+    ['http://comune.it', true],
+    ['javascript:window.__pwned=1', false],
+    ['JavaScript:alert(1)//https://x.it', false],
+    ['data:text/html,<script>alert(1)</script>', false],
+    ['https://localhost', false],
+    ['non un indirizzo', false],
+  ])('isWebUrl %j → %s', (value, expected) => {
+    expect(isWebUrl(value)).toBe(expected);
   });
 
   it('suggests a slug from a name', () => {

@@ -14,7 +14,8 @@ import { broadcastJob, JobQueue } from '@bacheca/queue';
  * - deliveries a dead worker left `sending`: their fate is unknown, so they become `uncertain`
  *   (settled by Meta's status webhook), never sent blindly again;
  * - uncertain deliveries no status has settled long after every webhook of their time was read:
- *   Meta never accepted them, so they are sent again (docs/reliability.md has the bound).
+ *   Meta never accepted them, so they are sent again (docs/reliability.md has the bound);
+ * - deliveries held for a stopped number that sends again: they go now, not when the hold ends.
  * It also purges citizens' words after each comune's retention period.
  * Processing is idempotent everywhere, so finding something twice does no harm.
  */
@@ -85,15 +86,25 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
     return lost.length;
   }
 
-  async sweep(): Promise<{ events: number; deliveries: number; abandoned: number; resent: number; broadcasts: number; purged: number }> {
+  async sweep(): Promise<{
+    events: number;
+    deliveries: number;
+    abandoned: number;
+    resent: number;
+    released: number;
+    broadcasts: number;
+    purged: number;
+  }> {
     const events = await this.requeueEvents();
     const abandoned = await this.db.asPlatform('sweep.abandoned', (em) => this.outbox.abandonedSending(em, this.settings.SENDING_ABANDONED_AFTER_S));
     const resent = await this.db.asPlatform('sweep.unconfirmed', (em) => this.outbox.resendUnconfirmed(em, this.settings.UNCERTAIN_RESEND_AFTER_S));
+    // Before the re-queueing below, so that what it releases is queued (and its chains restarted) in this sweep.
+    const released = await this.db.asPlatform('sweep.released', (em) => this.outbox.releaseHeldForActiveNumbers(em));
     const deliveries = await this.requeueDeliveries();
     const broadcasts = await this.resumeSendingBroadcasts();
     const purged = await this.purgeExpiredWords();
-    const result = { events, deliveries, abandoned, resent, broadcasts, purged };
-    if (events + deliveries + abandoned + resent + broadcasts + purged) this.logger.log(`recovered ${JSON.stringify(result)}`);
+    const result = { events, deliveries, abandoned, resent, released, broadcasts, purged };
+    if (events + deliveries + abandoned + resent + released + broadcasts + purged) this.logger.log(`recovered ${JSON.stringify(result)}`);
     return result;
   }
 

@@ -107,9 +107,12 @@ export class NumbersService {
       );
       if (rotated && n.sendingStatus === 'stopped') {
         // What the stop held back (five minutes at a time) goes now that the credentials are new; the
-        // sweeper restarts the broadcasts' chains, the rate limiter paces them.
+        // sweeper restarts the broadcasts' chains, the rate limiter paces them. A batch still running
+        // reads the number under a row lock when it records its holds, so either it sees the number
+        // active or this sees its rows; what slips through anyway the sweeper releases.
         await em.query(
-          `update deliveries set next_attempt_at = now() where whatsapp_number_id = $1 and status = 'queued' and next_attempt_at > now()`,
+          `update deliveries set next_attempt_at = now(), held_for_stopped_number = false
+            where whatsapp_number_id = $1 and status = 'queued' and next_attempt_at > now()`,
           [id],
         );
       }

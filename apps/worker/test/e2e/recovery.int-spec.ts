@@ -3,7 +3,7 @@ import type { Actor } from '@bacheca/audit';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { NumberDirectory, NumbersService } from '@bacheca/numbers';
-import { OutboxRepository } from '@bacheca/delivery';
+import { OutboxRepository, SendDeliveries } from '@bacheca/delivery';
 import { Sweeper } from '../../src/sweeper';
 import { Stack, waitFor } from './stack';
 
@@ -12,7 +12,8 @@ const SYSTEM: Actor = { userId: null, role: 'system', tenantId: null };
 /**
  * What `npm run test:faults` found, pinned down: a worker killed mid-batch leaves rows it claimed
  * but never sent; they must reach their citizens exactly once (not stay `uncertain` for ever), and
- * the broadcast must complete. New credentials must release what a stopped number held back.
+ * the broadcast must complete. New credentials must release what a stopped number held back, also
+ * the rows a batch still running holds after the rotation.
  */
 describe('recovery after a worker dies or a token expires', () => {
   let s: Stack;
@@ -188,6 +189,146 @@ describe('recovery after a worker dies or a token expires', () => {
     await directory.stopSending(tenantId, number.id, 'token scaduto', new Date());
     expect((await directory.forTenant(tenantId))!.sendingStatus).toBe('stopped');
     await s.api.app.get(NumbersService).update(SYSTEM, number.id, { accessToken: number.accessToken });
+  });
+
+  it('new credentials pasted while a batch records its holds for the stopped number: the held rows go at once', async () => {
+    const queue = s.worker.get<any>(getQueueToken('delivery'), { strict: false });
+    const directory = s.api.app.get(NumberDirectory);
+    const outbox = s.worker.get(OutboxRepository);
+    const number = (await directory.forTenant(tenantId))!;
+    const title = 'Acqua non potabile';
+    await queue.pause(false);
+    const release = outbox.release.bind(outbox);
+    const spy = jest.spyOn(outbox, 'release');
+    try {
+      const b = (await api().post('/api/v1/broadcasts').set(as()).send({ title, body: 'Non bere acqua del rubinetto fino a nuovo avviso.' }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
+      // This test runs the batch itself, on a number stopped after the submit (a 190 mid-broadcast).
+      await queue.empty();
+      await directory.stopSending(tenantId, number.id, 'token scaduto', new Date());
+
+      // The interleaving of the 20,000-recipient run: the batch has read the number stopped and is
+      // writing its holds when the comune pastes the new token. The rotation is let run until it has
+      // finished or waits for the batch; only then does the batch write and commit.
+      let rotation: Promise<unknown> | undefined;
+      spy.mockImplementation(async (...args) => {
+        if (!rotation) {
+          let finished = false;
+          rotation = s.api.app
+            .get(NumbersService)
+            .update(SYSTEM, number.id, { accessToken: number.accessToken })
+            .finally(() => (finished = true));
+          await waitFor(async () => {
+            if (finished) return true;
+            const [w] = await s.db((em) =>
+              em.query(
+                `select count(*)::int as n from pg_stat_activity
+                  where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'
+                    and query ilike '%update%whatsapp_numbers%'`,
+              ),
+            );
+            return w.n > 0;
+          });
+        }
+        return release(...args);
+      });
+      const tally = await s.worker.get(SendDeliveries).runBroadcastBatch(tenantId, b.id);
+      await rotation;
+      spy.mockRestore();
+      expect(tally).toMatchObject({ claimed: phones.length, sent: 0, retry: phones.length });
+      expect((await directory.forTenant(tenantId))!.sendingStatus).toBe('active');
+
+      // Before any sweep: every row is due now and none is marked held.
+      const rows: { due: boolean; held: boolean }[] = await s.db((em) =>
+        em.query(
+          `select next_attempt_at <= now() as due, held_for_stopped_number as held from deliveries where broadcast_id = $1 and status = 'queued'`,
+          [b.id],
+        ),
+      );
+      expect(rows).toEqual(phones.map(() => ({ due: true, held: false })));
+
+      await queue.resume(false);
+      const swept = await s.worker.get(Sweeper).sweep();
+      expect(swept.released).toBe(0);
+      expect(swept.broadcasts).toBe(1);
+      const done = await waitFor(async () => {
+        const d = await status(b.id);
+        return d.status === 'completed' ? d : undefined;
+      }, 20_000);
+      expect(done.progress.total).toBe(phones.length);
+      expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+    } finally {
+      spy.mockRestore();
+      await queue.resume(false);
+    }
+  });
+
+  it('the sweeper releases rows held for a stopped number once it sends again; a number still stopped keeps them, other rows stay as they are', async () => {
+    const priority = s.worker.get<any>(getQueueToken('priority'), { strict: false });
+    const directory = s.api.app.get(NumberDirectory);
+    const numbers = s.api.app.get(NumbersService);
+    const bientina = await s.comuneId('bientina');
+    const saronno = await s.comuneId('saronno');
+    const numberOf = async (tenant: string) => (await directory.forTenant(tenant))!;
+    const [rozzanoNumber, bientinaNumber, saronnoNumber] = [await numberOf(tenantId), await numberOf(bientina), await numberOf(saronno)];
+    // Bientina's token has expired and nobody has pasted a new one yet.
+    await directory.stopSending(bientina, bientinaNumber.id, 'token scaduto', new Date());
+    // The state the race left behind, in Rozzano: rows held for the stopped number although it is
+    // active again. Beside them, rows waiting for other reasons, which must keep their time.
+    const insert = (tenant: string, numberId: string, held: boolean, reason: string): Promise<string> =>
+      s
+        .db((em) =>
+          em.query(
+            `insert into deliveries (tenant_id, whatsapp_number_id, lane, recipient_hash, message, status, next_attempt_at, error_reason, held_for_stopped_number)
+             values ($1, $2, 'reply', '\\x00', '{"type":"text","body":"x"}', 'queued', date_trunc('second', now()) + interval '5 minutes', $3, $4) returning id`,
+            [tenant, numberId, reason, held],
+          ),
+        )
+        .then((r) => String(r[0].id));
+    // Jobs the sweep queues for the released rows wait, so the rows can be looked at as the sweep left them.
+    await priority.pause(false);
+    const ids: string[] = [];
+    try {
+      const released = [await insert(tenantId, rozzanoNumber.id, true, 'Numero fermo: credenziali da aggiornare.'), await insert(tenantId, rozzanoNumber.id, true, 'Token scaduto')];
+      const throttled = await insert(tenantId, rozzanoNumber.id, false, 'Troppi messaggi: nuovo tentativo');
+      const stillStopped = [await insert(bientina, bientinaNumber.id, true, 'Numero fermo: credenziali da aggiornare.'), await insert(bientina, bientinaNumber.id, true, 'Token scaduto')];
+      const paused = await insert(saronno, saronnoNumber.id, false, 'Invio in pausa');
+      ids.push(...released, throttled, ...stillStopped, paused);
+      type Row = { id: string; status: string; next_attempt_at: string; held: boolean; due: boolean };
+      const read = async (): Promise<Map<string, Row>> => {
+        const rows: Row[] = await s.db((em) =>
+          em.query(
+            `select id::text, status, next_attempt_at::text, held_for_stopped_number as held, next_attempt_at <= now() as due
+               from deliveries where id = any($1::bigint[])`,
+            [ids],
+          ),
+        );
+        return new Map(rows.map((r) => [r.id, r]));
+      };
+      const before = await read();
+
+      const swept = await s.worker.get(Sweeper).sweep();
+      expect(swept.released).toBe(2);
+      expect(swept.deliveries).toBeGreaterThanOrEqual(2);
+      const after = await read();
+      for (const id of released) expect(after.get(id)).toMatchObject({ status: 'queued', due: true, held: false });
+      for (const id of [throttled, ...stillStopped, paused]) expect(after.get(id)).toEqual(before.get(id));
+      expect(stillStopped.map((id) => after.get(id)!.held)).toEqual([true, true]);
+      expect((await s.worker.get(Sweeper).sweep()).released).toBe(0);
+
+      // Bientina's new token: its rotation releases its own rows, and the sweeper finds nothing left.
+      await numbers.update(SYSTEM, bientinaNumber.id, { accessToken: bientinaNumber.accessToken });
+      const rotated = await read();
+      for (const id of stillStopped) expect(rotated.get(id)).toMatchObject({ status: 'queued', due: true, held: false });
+      expect(rotated.get(throttled)).toEqual(before.get(throttled));
+      expect(rotated.get(paused)).toEqual(before.get(paused));
+      expect((await s.worker.get(Sweeper).sweep()).released).toBe(0);
+    } finally {
+      await s.db((em) => em.query(`update deliveries set status = 'cancelled' where id = any($1::bigint[])`, [ids]));
+      if ((await numberOf(bientina)).sendingStatus === 'stopped') await numbers.update(SYSTEM, bientinaNumber.id, { accessToken: bientinaNumber.accessToken });
+      await priority.empty();
+      await priority.resume(false);
+    }
   });
 
   it('a slow batch that is still running is not taken for abandoned: nothing is marked uncertain, nothing sent twice', async () => {

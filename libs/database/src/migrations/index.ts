@@ -6,6 +6,7 @@ import { Digests1764000400000 } from './1764000400000-digests';
 import { Feeds1764000500000 } from './1764000500000-feeds';
 import { ProviderHealth1764000600000 } from './1764000600000-provider-health';
 import { DeliveryRecovery1764000900000 } from './1764000900000-delivery-recovery';
+import { StoppedNumberHold1764001000000 } from './1764001000000-stopped-number-hold';
 import { BroadcastQueueIndex1764001500000 } from './1764001500000-broadcast-queue-index';
 
 /** In order; a new migration is appended here. */
@@ -18,5 +19,6 @@ export const migrations = [
   Feeds1764000500000,
   ProviderHealth1764000600000,
   DeliveryRecovery1764000900000,
+  StoppedNumberHold1764001000000,
   BroadcastQueueIndex1764001500000,
 ];

@@ -61,7 +61,8 @@ export class OutboxRepository {
    */
   async claim(em: EntityManager, ids: string[]): Promise<ClaimedDelivery[]> {
     const rows = await em.query(
-      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), alive_at = null
+      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), alive_at = null,
+              held_for_stopped_number = false
          from (select id from deliveries where id = any($1::bigint[]) and status = 'queued' and next_attempt_at <= now()
                order by id for update skip locked) due
         where d.id = due.id
@@ -78,7 +79,8 @@ export class OutboxRepository {
    */
   async claimForBroadcast(em: EntityManager, broadcastId: string, limit: number): Promise<ClaimedDelivery[]> {
     const rows = await em.query(
-      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), alive_at = null
+      `update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), alive_at = null,
+              held_for_stopped_number = false
          from (select id from deliveries where broadcast_id = $1 and status = 'queued' and next_attempt_at <= now()
                order by next_attempt_at, id limit $2 for update skip locked) due
         where d.id = due.id
@@ -98,13 +100,16 @@ export class OutboxRepository {
     );
   }
 
-  /** Back to the queue without counting an attempt (paused broadcast, number stopped). */
-  async release(em: EntityManager, id: string, delayMs: number, reason: string): Promise<void> {
+  /**
+   * Back to the queue without counting an attempt (paused broadcast, number stopped). A row held for
+   * its stopped number is marked so: `releaseHeldForActiveNumbers` lets it go once the number sends again.
+   */
+  async release(em: EntityManager, id: string, delayMs: number, reason: string, heldForStoppedNumber = false): Promise<void> {
     await em.query(
       `update deliveries set status = 'queued', attempts = greatest(attempts - 1, 0), error_reason = $3,
-              next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+              next_attempt_at = now() + make_interval(secs => $2::double precision / 1000), held_for_stopped_number = $4
         where id = $1 and status = 'sending'`,
-      [id, delayMs, reason],
+      [id, delayMs, reason, heldForStoppedNumber],
     );
   }
 
@@ -115,6 +120,35 @@ export class OutboxRepository {
    */
   async lockInOrder(em: EntityManager, ids: readonly string[]): Promise<void> {
     if (ids.length) await em.query(`select id from deliveries where id = any($1::bigint[]) order by id for update`, [ids]);
+  }
+
+  /**
+   * The numbers' sending status, each row locked until the caller's transaction ends: a rotation
+   * (which activates the number, then releases its held rows) waits for it, or it for the rotation.
+   * Either way rows held here are seen by the rotation's release, or this reads the number active.
+   */
+  async lockNumberStatus(em: EntityManager, numberIds: string[]): Promise<Map<string, 'active' | 'stopped'>> {
+    const rows: { id: string; sending_status: 'active' | 'stopped' }[] = await em.query(
+      `select id, sending_status from whatsapp_numbers where id = any($1::uuid[]) order by id for share`,
+      [numberIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.sending_status]));
+  }
+
+  /**
+   * Provider-wide, for the sweeper: rows held for a stopped number whose number sends again. The
+   * rotation releases them itself; this catches any hold it could not see (a batch recording after
+   * it, a number reactivated some other way) within one sweep instead of the whole hold.
+   */
+  async releaseHeldForActiveNumbers(em: EntityManager): Promise<number> {
+    const rows = await em.query(
+      `update deliveries d set next_attempt_at = least(d.next_attempt_at, now()), held_for_stopped_number = false
+         from whatsapp_numbers n
+        where d.held_for_stopped_number and d.status = 'queued'
+          and n.id = d.whatsapp_number_id and n.sending_status = 'active'
+        returning d.id`,
+    );
+    return returned(rows).length;
   }
 
   /**

@@ -37,7 +37,7 @@ type ErrorFacts = { error?: { code?: number; kind: string } };
 type Outcome = (
   | { id: string; result: 'sent'; wamid: string }
   | { id: string; result: 'retry'; delayMs: number; code?: number; reason: string }
-  | { id: string; result: 'release'; delayMs: number; reason: string; numberStopped?: true }
+  | { id: string; result: 'release'; delayMs: number; reason: string; stoppedNumberId?: string }
   | { id: string; result: 'failed' | 'cancelled' | 'expired'; code?: number; reason: string }
   | { id: string; result: 'uncertain'; reason: string }
 ) &
@@ -170,7 +170,7 @@ export class SendDeliveries {
     if (!('outgoing' in claimedResolution)) return notSent(d.id, claimedResolution);
     if (!number || !d.recipientEnc) return { id: d.id, result: 'failed', reason: 'Destinatario o numero non più disponibile.' };
     if (number.sendingStatus === 'stopped') {
-      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: 'Numero fermo: credenziali da aggiornare.', numberStopped: true };
+      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: 'Numero fermo: credenziali da aggiornare.', stoppedNumberId: number.id };
     }
     // A batch on a slow number lasts minutes: a pause, a cancel or a citizen leaving meanwhile is
     // honoured within a second, before waiting for a turn and again once the turn has come.
@@ -259,7 +259,7 @@ export class SendDeliveries {
       this.logger.warn(`number ${number.phoneNumberId} of ${tenantId} stopped: ${err.code} ${err.reasonIt}`);
       await this.directory.stopSending(tenantId, number.id, err.reasonIt, credentialsReadAt);
       number.sendingStatus = 'stopped';
-      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt, error, numberStopped: true };
+      return { id: d.id, result: 'release', delayMs: STOPPED_NUMBER_HOLD_MS, reason: err.reasonIt, error, stoppedNumberId: number.id };
     }
     const cause = err.kind === 'throttled' || err.kind === 'temporary' ? (retryCauseOf(err.code, err.httpStatus) ?? err.kind) : undefined;
     if (cause && d.attempts < MAX_ATTEMPTS) {
@@ -313,26 +313,30 @@ export class SendDeliveries {
 
   private record(tenantId: string, outcomes: Outcome[]): Promise<{ lane: string; seconds: number }[]> {
     return this.db.inTenant(tenantId, async (em) => {
-      await this.outbox.lockInOrder(em, outcomes.map((o) => o.id));
       // Held for a stopped number, but the comune pasted new credentials while this batch ran: the
-      // rows go back due now (the rotation itself only released what was held before it).
-      const stopped = [...new Set(outcomes.flatMap((o) => (o.result === 'release' && o.numberStopped ? [o.id] : [])))];
-      if (stopped.length) {
-        const active: { id: string }[] = await em.query(
-          `select d.id::text as id from deliveries d join whatsapp_numbers n on n.id = d.whatsapp_number_id
-            where d.id = any($1::bigint[]) and n.sending_status = 'active'`,
-          [stopped],
-        );
-        const resumed = new Set(active.map((r) => r.id));
-        for (const o of outcomes) if (o.result === 'release' && resumed.has(o.id)) o.delayMs = 0;
+      // rows go back due now. The rotation releases only the rows already queued when it runs, so the
+      // status is read under a lock that it must wait for (or that waits for it) until this commits:
+      // checked without one, a rotation committing between the check and this commit left the rows
+      // held for the whole five minutes (docs/reliability.md, token_expired at 20,000).
+      const stoppedNumbers = [...new Set(outcomes.flatMap((o) => (o.result === 'release' && o.stoppedNumberId ? [o.stoppedNumberId] : [])))];
+      if (stoppedNumbers.length) {
+        const status = await this.outbox.lockNumberStatus(em, stoppedNumbers);
+        for (const o of outcomes) {
+          if (o.result === 'release' && o.stoppedNumberId && status.get(o.stoppedNumberId) === 'active') {
+            o.delayMs = 0;
+            delete o.stoppedNumberId;
+          }
+        }
       }
+      // After the number, as a rotation takes them (the number, then its held rows): the same order, no deadlock.
+      await this.outbox.lockInOrder(em, outcomes.map((o) => o.id));
       const latencies = await this.outbox.markSentMany(
         em,
         outcomes.flatMap((o) => (o.result === 'sent' ? [{ id: o.id, wamid: o.wamid }] : [])),
       );
       for (const o of outcomes) {
         if (o.result === 'retry') await this.outbox.retryLater(em, o.id, o.delayMs, o.code, o.reason);
-        else if (o.result === 'release') await this.outbox.release(em, o.id, o.delayMs, o.reason);
+        else if (o.result === 'release') await this.outbox.release(em, o.id, o.delayMs, o.reason, o.stoppedNumberId !== undefined);
         else if (o.result === 'uncertain') await this.outbox.markUncertain(em, o.id, o.reason);
         else if (o.result === 'failed') await this.outbox.markFailed(em, o.id, o.code, o.reason);
         else if (o.result === 'cancelled' || o.result === 'expired') await this.outbox.markSkipped(em, o.id, o.result, o.reason);

@@ -11,6 +11,7 @@ import { TextField } from '../../components/forms/TextField';
 import { SelectField } from '../../components/forms/SelectField';
 import { PageHeading } from '../../components/layout/PageHeading';
 import { Panel } from '../../components/layout/Panel';
+import { isWebUrl } from '../../forms/validators';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { t } from '../../i18n';
 
@@ -29,9 +30,15 @@ export function WhatsAppPreview({ title, body, mediaUrl }: { title: string; body
           {body}
           {mediaUrl && (
             <span className="d-block mt-1">
-              <a href={mediaUrl} target="_blank" rel="noreferrer">
-                {mediaUrl}
-              </a>
+              {/* Only a web address becomes a link: this also previews what is being typed, and React 18
+                  still renders a javascript: href (it only warns in development). */}
+              {isWebUrl(mediaUrl) ? (
+                <a href={mediaUrl} target="_blank" rel="noreferrer">
+                  {mediaUrl}
+                </a>
+              ) : (
+                mediaUrl
+              )}
             </span>
           )}
         </div>
