@@ -32,12 +32,16 @@ export class BroadcastBatch {
   }
 }
 
-/** News: the long sends, in the `delivery` queue's own slots. */
+/**
+ * News: the long sends, in the `delivery` queue's own slots. A slot spends most of its time waiting on
+ * its number's rate and on Meta's answers, not on CPU: 16 let as many comuni at Meta's default rate
+ * (one chain each) send at once from one worker process.
+ */
 @Processor(QUEUES.delivery)
 export class BroadcastProcessor {
   constructor(private readonly batch: BroadcastBatch) {}
 
-  @Process({ name: 'delivery.broadcast', concurrency: 8 })
+  @Process({ name: 'delivery.broadcast', concurrency: 16 })
   process(job: Job<JobPayloads['delivery.broadcast']>) {
     return this.batch.run(job);
   }

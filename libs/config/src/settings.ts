@@ -175,6 +175,16 @@ export class Settings {
   @Max(60000)
   GRAPH_API_TIMEOUT_MS = 10000;
 
+  /**
+   * Keep-alive connections to the Graph API per worker process: sends in flight at most. Meta answers
+   * in 100-400 ms, so one 80 mps number alone keeps about 32 busy.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2048)
+  GRAPH_API_CONNECTIONS = 256;
+
   /** How often the worker looks in Postgres for webhook events that never reached a queue (Redis lost, crash). */
   @Transform(toInt)
   @IsInt()

@@ -9,7 +9,12 @@ export const cloudApiProvider: Provider = {
   provide: CloudApiClient,
   inject: [Settings],
   useFactory: (s: Settings) =>
-    Object.assign(new CloudApiClient({ baseUrl: s.GRAPH_API_BASE_URL, graphVersion: s.GRAPH_API_VERSION, timeoutMs: s.GRAPH_API_TIMEOUT_MS }), {
+    Object.assign(new CloudApiClient({
+      baseUrl: s.GRAPH_API_BASE_URL,
+      graphVersion: s.GRAPH_API_VERSION,
+      timeoutMs: s.GRAPH_API_TIMEOUT_MS,
+      connections: s.GRAPH_API_CONNECTIONS,
+    }), {
       onApplicationShutdown(this: CloudApiClient) {
         return this.close();
       },
