@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { TenantDb } from '@bacheca/database';
 import { JobQueue } from '@bacheca/queue';
 import { InboundHandlers } from './inbound-handler';
@@ -22,27 +23,25 @@ export class ProcessInboundEvents {
     const deliveryIds: string[] = [];
     // The sweeper re-queues whatever is still pending, so the same ids can come in many jobs while a
     // backlog drains: what is done already costs one statement here, not one transaction per id.
-    let pending = await this.db.inTenant(tenantId, (em) => this.events.stillPending(em, eventIds));
+    const stillPending = (em: EntityManager, ids: string[]) => (ids.length ? this.events.stillPending(em, ids) : Promise.resolve([]));
     const batchable = this.handlers.batchable();
-    if (pending.length > 1 && batchable.length) {
-      // Statuses, the flood, in one transaction; if any one of them fails, each is tried on its own below.
-      const done = await this.db
-        .inTenant(tenantId, async (em) => {
-          const events = await this.events.claim(em, pending, batchable);
-          for (const kind of batchable) {
-            const own = events.filter((e) => e.kind === kind);
-            if (own.length) for (const h of this.handlers.for(kind)) await h.handleMany!(em, own);
-          }
-          await this.events.markProcessed(em, events.map((e) => e.id));
-          return new Set(events.map((e) => e.id));
-        })
-        .catch((err: Error) => {
-          this.logger.warn(`events of ${tenantId} taken one by one: ${err.message}`);
-          return new Set<string>();
-        });
-      processed += done.size;
-      pending = pending.filter((id) => !done.has(id));
-    }
+    // Statuses, the flood: a job's worth acted on in one transaction, which also finds what else is
+    // pending. If any one of them fails, each is tried on its own below.
+    const { taken, pending } = await this.db
+      .inTenant(tenantId, async (em) => {
+        const events = batchable.length ? await this.events.takePending(em, eventIds, batchable) : [];
+        for (const kind of batchable) {
+          const own = events.filter((e) => e.kind === kind);
+          if (own.length) for (const h of this.handlers.for(kind)) await h.handleMany!(em, own);
+        }
+        const done = new Set(events.map((e) => e.id));
+        return { taken: events.length, pending: await stillPending(em, eventIds.filter((id) => !done.has(id))) };
+      })
+      .catch(async (err: Error) => {
+        this.logger.warn(`events of ${tenantId} taken one by one: ${err.message}`);
+        return { taken: 0, pending: await this.db.inTenant(tenantId, (em) => stillPending(em, eventIds)) };
+      });
+    processed += taken;
     // One transaction per event: a poison event must not hold back the others.
     for (const id of pending) {
       try {

@@ -14,6 +14,22 @@ export interface StoredEvent {
   payload: Record<string, unknown>;
 }
 
+const EVENT_COLUMNS = 'id, tenant_id, whatsapp_number_id, kind, occurred_at, citizen_hash, citizen_phone_enc, citizen_user_id, payload';
+
+function toStoredEvent(r: Record<string, unknown>): StoredEvent {
+  return {
+    id: String(r.id),
+    tenantId: r.tenant_id as string,
+    whatsappNumberId: r.whatsapp_number_id as string,
+    kind: r.kind as StoredEvent['kind'],
+    occurredAt: r.occurred_at as Date,
+    citizenHash: r.citizen_hash as Buffer | null,
+    citizenPhoneEnc: r.citizen_phone_enc as Buffer | null,
+    citizenUserId: r.citizen_user_id as string | null,
+    payload: r.payload as Record<string, unknown>,
+  };
+}
+
 @Injectable()
 export class WebhookEventsRepository {
   /**
@@ -44,27 +60,31 @@ export class WebhookEventsRepository {
     return ids.filter((id) => open.has(id));
   }
 
-  /** Pending events of the current comune (of these kinds, if named), locked so two workers never act on the same one. */
-  async claim(em: EntityManager, ids: string[], kinds?: StoredEvent['kind'][]): Promise<StoredEvent[]> {
+  /** Pending events of the current comune, locked so two workers never act on the same one. */
+  async claim(em: EntityManager, ids: string[]): Promise<StoredEvent[]> {
     const rows = await em.query(
-      `select id, tenant_id, whatsapp_number_id, kind, occurred_at, citizen_hash, citizen_phone_enc, citizen_user_id, payload
-         from webhook_events
-        where id = any($1::bigint[]) and processed_at is null and ($2::text[] is null or kind = any($2::text[]))
+      `select ${EVENT_COLUMNS} from webhook_events
+        where id = any($1::bigint[]) and processed_at is null
         order by occurred_at, id
         for update skip locked`,
-      [ids, kinds ?? null],
+      [ids],
     );
-    return rows.map((r: Record<string, unknown>) => ({
-      id: String(r.id),
-      tenantId: r.tenant_id as string,
-      whatsappNumberId: r.whatsapp_number_id as string,
-      kind: r.kind as StoredEvent['kind'],
-      occurredAt: r.occurred_at as Date,
-      citizenHash: r.citizen_hash as Buffer | null,
-      citizenPhoneEnc: r.citizen_phone_enc as Buffer | null,
-      citizenUserId: r.citizen_user_id as string | null,
-      payload: r.payload as Record<string, unknown>,
-    }));
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Pending events of these kinds, marked processed and returned in one statement: the mark stands
+   * only if the caller's transaction, which acts on them, commits. A second job holding the same
+   * events makes this wait for its outcome, then skip what it did.
+   */
+  async takePending(em: EntityManager, ids: string[], kinds: StoredEvent['kind'][]): Promise<StoredEvent[]> {
+    const rows = await em.query(
+      `update webhook_events set processed_at = now()
+        where id = any($1::bigint[]) and processed_at is null and kind = any($2::text[])
+        returning ${EVENT_COLUMNS}`,
+      [ids, kinds],
+    );
+    return (Array.isArray(rows[0]) ? rows[0] : rows).map(toStoredEvent);
   }
 
   async markProcessed(em: EntityManager, ids: string[]): Promise<void> {

@@ -11,6 +11,7 @@ import { retryCauseOf, retryDelayMs } from '../planning/backoff';
 import { SendRateLimiter } from '../rate-limiter';
 import { ClaimedDelivery, OutboxRepository } from './outbox.repository';
 import { DeliveryContents, Outgoing, Resolution } from './outgoing';
+import { Turns } from './turns';
 
 /** How long a number stopped for its credentials waits before its queue is looked at again. */
 const STOPPED_NUMBER_HOLD_MS = 5 * 60_000;
@@ -119,12 +120,18 @@ export class SendDeliveries {
       if (!numbers.has(d.whatsappNumberId)) numbers.set(d.whatsappNumberId, await this.directory.forTenant(tenantId, d.whatsappNumberId));
     }
 
+    // The number's turns, shared by all this batch's senders: one queue per number, one limiter call per refill.
+    const queues = new Map<string, Turns>();
+    const turns = (n: NumberCredentials) => {
+      if (!queues.has(n.id)) queues.set(n.id, new Turns(this.limiter, n.phoneNumberId, n.mps, RESOLVE_AGAIN_MS));
+      return queues.get(n.id)!;
+    };
     const outcomes: Outcome[] = [];
     const recorder = this.recorder(tenantId, claimed, numbers);
     const queue = [...claimed];
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
-        const outcome = await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, latest, codec.open, credentialsReadAt);
+        const outcome = await this.sendOne(tenantId, d, numbers.get(d.whatsappNumberId), resolutions.get(d.id)!, latest, turns, codec.open, credentialsReadAt);
         outcomes.push(outcome);
         recorder.add(outcome);
         settled.add(d.id);
@@ -164,6 +171,7 @@ export class SendDeliveries {
     number: NumberCredentials | undefined,
     claimedResolution: Resolution,
     latest: (id: string) => Promise<Resolution>,
+    turns: (number: NumberCredentials) => Turns,
     open: (sealed: Buffer) => string,
     credentialsReadAt: Date,
   ): Promise<Outcome> {
@@ -175,7 +183,7 @@ export class SendDeliveries {
     // A batch on a slow number lasts minutes: a pause, a cancel or a citizen leaving meanwhile is
     // honoured within a second, before waiting for a turn and again once the turn has come.
     let resolution = await latest(d.id);
-    while ('outgoing' in resolution && !(await this.takeTurn(number))) resolution = await latest(d.id);
+    while ('outgoing' in resolution && !(await turns(number).take())) resolution = await latest(d.id);
     if (!('outgoing' in resolution)) return notSent(d.id, resolution);
     try {
       const res = await this.send(number, open(d.recipientEnc), resolution.outgoing, deliveryCallbackData(d.id));
@@ -241,17 +249,6 @@ export class SendDeliveries {
     };
   }
 
-  /**
-   * One of the number's messages per second, shared by every worker process through Redis: true when
-   * granted; otherwise false after waiting a while, so the caller can look at its delivery again.
-   */
-  private async takeTurn(number: NumberCredentials): Promise<boolean> {
-    const { granted, retryAfterMs } = await this.limiter.acquire(number.phoneNumberId, { n: 1, mps: number.mps });
-    if (granted >= 1) return true;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(RESOLVE_AGAIN_MS, Math.max(1, retryAfterMs))));
-    return false;
-  }
-
   private async onError(tenantId: string, d: ClaimedDelivery, number: NumberCredentials, err: CloudApiError, credentialsReadAt: Date): Promise<Outcome> {
     const error = { code: err.code, kind: err.kind };
     if (err.maybeDelivered) return { id: d.id, result: 'uncertain', reason: err.reasonIt, error };
@@ -270,13 +267,14 @@ export class SendDeliveries {
   }
 
   /**
-   * Writes outcomes as they come (every RECORD_EVERY_MS, or RECORD_AFTER of them) rather than once
-   * per batch: the first `sent` of an alert shows within a fraction of a second, `sent_at` and the
+   * Writes outcomes as they come (the first at once, then every RECORD_EVERY_MS or RECORD_AFTER of
+   * them) rather than once per batch: the first `sent` of an alert shows within a fraction of a second, `sent_at` and the
    * progress counters follow the send, and a job that dies leaves few rows `sending` for the sweeper
    * to settle. One write at a time; a failed one is tried again with the next.
    */
   private recorder(tenantId: string, claimed: ClaimedDelivery[], numbers: Map<string, NumberCredentials | undefined>) {
     const waiting: Outcome[] = [];
+    let first = true;
     let writing: Promise<void> = Promise.resolve();
     const write = (final: boolean): Promise<void> =>
       (writing = writing.then(async () => {
@@ -299,7 +297,9 @@ export class SendDeliveries {
     return {
       add: (o: Outcome) => {
         waiting.push(o);
-        if (waiting.length >= RECORD_AFTER) void write(false);
+        // The first at once: an alert's first `sent` is what staff watch for.
+        if (first || waiting.length >= RECORD_AFTER) void write(false);
+        first = false;
       },
       stop: () => clearInterval(timer),
       flush: (final: boolean) => write(final),

@@ -1,12 +1,18 @@
 import { batchingFor, MAX_SENDERS, sendersFor } from './batching';
 
 describe('batchingFor', () => {
-  it("gives a number at Meta's default 80 mps one chain of two-second batches", () => {
-    expect(batchingFor(80)).toEqual({ chains: 1, batchSize: 160 });
+  it("gives a number at Meta's default 80 mps two chains of batches that last two seconds each", () => {
+    expect(batchingFor(80)).toEqual({ chains: 2, batchSize: 80 });
   });
 
-  it('adds chains as the rate needs more sends in flight than one batch has senders, up to four', () => {
-    expect(batchingFor(81).chains).toBe(2);
+  it('keeps two chains however slow the number, so one chain between batches never stalls it', () => {
+    expect(batchingFor(1).chains).toBe(2);
+    expect(batchingFor(20)).toEqual({ chains: 2, batchSize: 20 });
+  });
+
+  it('adds chains as the rate needs more sends in flight than two batches have senders, up to four', () => {
+    expect(batchingFor(160).chains).toBe(2);
+    expect(batchingFor(161).chains).toBe(3);
     expect(batchingFor(250).chains).toBe(4);
     expect(batchingFor(1000)).toEqual({ chains: 4, batchSize: 500 });
   });
