@@ -33,7 +33,9 @@ export class PriorityProcessor {
     return runJob(job, DeliveryJob, (data) => this.send.run(data.tenantId, data.deliveryIds));
   }
 
-  @Process({ name: 'priority.broadcast', concurrency: 4 })
+  // Bull adds up the concurrency of a queue's named processors (20 slots, shared): a nationwide alert
+  // of hundreds of comuni, each at its own number's rate, needs many at once.
+  @Process({ name: 'priority.broadcast', concurrency: 12 })
   broadcast(job: Job<JobPayloads['priority.broadcast']>) {
     return this.batch.run(job);
   }
