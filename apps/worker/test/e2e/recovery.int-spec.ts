@@ -123,6 +123,33 @@ describe('recovery after a worker dies or a token expires', () => {
     }
   }, 40_000);
 
+  it("resumes a broadcast at the next sweep when its chain's worker died mid-batch, not a minute later when Bull notices", async () => {
+    const queue = s.worker.get<any>(getQueueToken('delivery'), { strict: false });
+    await queue.pause(false);
+    try {
+      const b = (await api().post('/api/v1/broadcasts').set(as()).send({ title: 'Acqua sospesa', body: 'Domani acqua sospesa in via Roma.' }).expect(201)).body;
+      await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
+      const own = (await queue.getJobs(['paused', 'waiting'])).filter((j: any) => j.data.broadcastId === b.id);
+      expect(own.length).toBeGreaterThanOrEqual(1);
+      // Taken by a worker (active, its lock renewed): alive, nothing to recover.
+      for (const j of own) {
+        await queue.client.lrem(queue.toKey('paused'), 0, j.id);
+        await queue.client.lpush(queue.toKey('active'), j.id);
+        await queue.client.set(j.lockKey(), 'a-live-worker', 'PX', 30_000);
+      }
+      expect((await s.worker.get(Sweeper).sweep()).broadcasts).toBe(0);
+      // The worker is killed: its jobs stay listed active, their locks lapse.
+      for (const j of own) await queue.client.del(j.lockKey());
+      expect((await s.worker.get(Sweeper).sweep()).broadcasts).toBe(1);
+      for (const j of own) await queue.client.lrem(queue.toKey('active'), 0, j.id);
+      await queue.resume(false);
+      await waitFor(async () => ((await status(b.id)).status === 'completed' ? true : undefined), 20_000);
+      expect(Object.values(await copies('Acqua sospesa'))).toEqual(phones.map(() => 1));
+    } finally {
+      await queue.resume(false);
+    }
+  }, 40_000);
+
   it('does not resend an uncertain row while webhooks received in its grace period are still waiting', async () => {
     const [number] = await s.db((em) => em.query(`select id from whatsapp_numbers where tenant_id = $1`, [tenantId]));
     const [d] = await s.db((em) =>
