@@ -6,6 +6,7 @@ import { Digests1764000400000 } from './1764000400000-digests';
 import { Feeds1764000500000 } from './1764000500000-feeds';
 import { ProviderHealth1764000600000 } from './1764000600000-provider-health';
 import { DeliveryRecovery1764000900000 } from './1764000900000-delivery-recovery';
+import { CitizenIndexes1764001100000 } from './1764001100000-citizen-indexes';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Feeds1764000500000,
   ProviderHealth1764000600000,
   DeliveryRecovery1764000900000,
+  CitizenIndexes1764001100000,
 ];
