@@ -7,6 +7,7 @@ import { Feeds1764000500000 } from './1764000500000-feeds';
 import { ProviderHealth1764000600000 } from './1764000600000-provider-health';
 import { DeliveryRecovery1764000900000 } from './1764000900000-delivery-recovery';
 import { CitizenIndexes1764001100000 } from './1764001100000-citizen-indexes';
+import { Retention1764001200000 } from './1764001200000-retention';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ProviderHealth1764000600000,
   DeliveryRecovery1764000900000,
   CitizenIndexes1764001100000,
+  Retention1764001200000,
 ];
