@@ -9,12 +9,14 @@ import { InboundModule } from '@bacheca/inbound';
 import { MetricsModule } from '@bacheca/metrics';
 import { SubscriptionsModule } from '@bacheca/subscriptions';
 import { QueueModule } from '@bacheca/queue';
+import { RetentionModule } from '@bacheca/retention';
 import { HeartbeatProcessor } from './heartbeat.processor';
 import { BroadcastBatch, BroadcastProcessor } from './broadcast.processor';
 import { PriorityProcessor } from './priority.processor';
 import { FeedScheduler } from './feed-scheduler';
 import { FeedsProcessor } from './feeds.processor';
 import { InboundProcessor } from './inbound.processor';
+import { RetentionScheduler } from './retention-scheduler';
 import { Sweeper } from './sweeper';
 import { WorkerHealth } from './worker-health';
 
@@ -30,7 +32,8 @@ import { WorkerHealth } from './worker-health';
     SubscriptionsModule,
     BroadcastsModule,
     FeedsModule,
+    RetentionModule,
   ],
-  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, BroadcastBatch, BroadcastProcessor, PriorityProcessor, FeedsProcessor, FeedScheduler],
+  providers: [HeartbeatProcessor, WorkerHealth, InboundProcessor, Sweeper, BroadcastBatch, BroadcastProcessor, PriorityProcessor, FeedsProcessor, FeedScheduler, RetentionScheduler],
 })
 export class WorkerModule {}

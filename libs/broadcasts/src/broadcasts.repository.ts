@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Broadcast } from './broadcast.entity';
+import { DeliveryReport, deliveryReport } from './delivery-report';
 
 export interface AudienceCounts {
   recipients: number;
@@ -83,20 +84,9 @@ export class BroadcastsRepository {
     );
   }
 
-  async progress(em: EntityManager, broadcastId: string): Promise<{ byStatus: Record<string, number>; failures: Record<string, number> }> {
-    const rows: { status: string; n: number }[] = await em.query(
-      `select status, count(*)::int as n from deliveries where broadcast_id = $1 group by status`,
-      [broadcastId],
-    );
-    const failures: { reason: string; n: number }[] = await em.query(
-      `select coalesce(error_reason, 'Motivo non indicato') || coalesce(' (' || error_code || ')', '') as reason, count(*)::int as n
-         from deliveries where broadcast_id = $1 and status = 'failed' group by 1 order by 2 desc limit 20`,
-      [broadcastId],
-    );
-    return {
-      byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])),
-      failures: Object.fromEntries(failures.map((f) => [f.reason, f.n])),
-    };
+  /** The report's counts: from the rows, or kept on the broadcast once retention may have deleted them. */
+  progress(em: EntityManager, broadcastId: string): Promise<DeliveryReport> {
+    return deliveryReport(em, broadcastId);
   }
 
   async cancelQueued(em: EntityManager, broadcastId: string): Promise<void> {

@@ -6,3 +6,5 @@ export * from './broadcasts.service';
 export * from './templates.service';
 export * from './sending-rules.service';
 export * from './broadcasts.module';
+export { keepDeliveryReports } from './delivery-report';
+export type { DeliveryReport } from './delivery-report';

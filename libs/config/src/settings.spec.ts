@@ -90,3 +90,26 @@ describe('observability settings', () => {
     expect(() => loadSettings({ ...valid, [key]: value })).toThrow(message);
   });
 });
+
+describe('retention settings', () => {
+  it('defaults: messages sent 180 days, webhook events 90, audit log 365, hourly, 2,000 rows a step', () => {
+    const s = loadSettings(valid);
+    expect([s.RETENTION_DELIVERIES_DAYS, s.RETENTION_WEBHOOK_EVENTS_DAYS, s.RETENTION_AUDIT_DAYS]).toEqual([180, 90, 365]);
+    expect([s.RETENTION_SWEEP_INTERVAL_S, s.RETENTION_BATCH_SIZE]).toEqual([3600, 2000]);
+    expect(loadSettings({ ...valid, RETENTION_AUDIT_DAYS: '730' }).RETENTION_AUDIT_DAYS).toBe(730);
+  });
+
+  it.each([
+    ['RETENTION_DELIVERIES_DAYS', '-1', /RETENTION_DELIVERIES_DAYS \(malformed\).*at least 31/],
+    ['RETENTION_DELIVERIES_DAYS', '30', /RETENTION_DELIVERIES_DAYS \(malformed\)/],
+    ['RETENTION_DELIVERIES_DAYS', '90.5', /RETENTION_DELIVERIES_DAYS \(malformed\)/],
+    ['RETENTION_WEBHOOK_EVENTS_DAYS', '0', /RETENTION_WEBHOOK_EVENTS_DAYS \(malformed\).*at least 14/],
+    ['RETENTION_WEBHOOK_EVENTS_DAYS', 'novanta', /RETENTION_WEBHOOK_EVENTS_DAYS \(malformed\)/],
+    ['RETENTION_AUDIT_DAYS', '-365', /RETENTION_AUDIT_DAYS \(malformed\).*at least 180/],
+    ['RETENTION_AUDIT_DAYS', '179', /RETENTION_AUDIT_DAYS \(malformed\)/],
+    ['RETENTION_SWEEP_INTERVAL_S', '5', /RETENTION_SWEEP_INTERVAL_S \(malformed\)/],
+    ['RETENTION_BATCH_SIZE', '1000000', /RETENTION_BATCH_SIZE \(malformed\)/],
+  ])('refuses %s=%s with a message naming it', (key, value, message) => {
+    expect(() => loadSettings({ ...valid, [key]: value })).toThrow(message);
+  });
+});

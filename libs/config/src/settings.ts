@@ -248,6 +248,55 @@ export class Settings {
   @Max(7 * 86400)
   UNCERTAIN_RESEND_AFTER_S = 900;
 
+  /**
+   * Days a message sent (a row of `deliveries`) is kept after it was queued; then the retention sweep
+   * deletes it. A broadcast's counts are kept on the broadcast first, so its report stays whole.
+   * At least 31: Meta keeps trying an undelivered message for 30 days, and its status must still
+   * find the row. 180 by default: half a year to answer "did this citizen get the alert?".
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(31, { message: 'RETENTION_DELIVERIES_DAYS must be a whole number of days, at least 31 (Meta reports on a message for up to 30 days)' })
+  @Max(3650)
+  RETENTION_DELIVERIES_DAYS = 180;
+
+  /**
+   * Days a processed webhook event (a message or status from Meta) is kept after it arrived. A
+   * citizen's message is kept at least as long as its comune's own retention of words
+   * (`inbound_retention_days`, up to 365). At least 14: Meta redelivers a webhook for up to 7 days,
+   * and the stored row is what makes a redelivery harmless. 90 by default.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(14, { message: 'RETENTION_WEBHOOK_EVENTS_DAYS must be a whole number of days, at least 14 (Meta redelivers webhooks for up to 7 days)' })
+  @Max(3650)
+  RETENTION_WEBHOOK_EVENTS_DAYS = 90;
+
+  /**
+   * Days an audit log entry is kept. At least 180, the same floor the database function that
+   * purges the log enforces (Italian practice for access logs, after the Garante's rules on system
+   * administrators: at least six months). 365 by default: a year of who exported or erased whom.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(180, { message: 'RETENTION_AUDIT_DAYS must be a whole number of days, at least 180' })
+  @Max(3650)
+  RETENTION_AUDIT_DAYS = 365;
+
+  /** How often each worker runs the retention sweep (one run at a time across the deployment). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  RETENTION_SWEEP_INTERVAL_S = 3600;
+
+  /** Rows the retention sweep reads and deletes per transaction, so a large purge never holds long locks. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(50000)
+  RETENTION_BATCH_SIZE = 2000;
+
   /** The built admin web app, served by the API under /admin (relative to the working directory). */
   @IsString()
   ADMIN_DIST_DIR = 'dist/admin';

@@ -148,7 +148,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     let id = current?.id;
     if (decision.next === 'erase') {
       if (current) await this.subscribers.erase(em, current.id);
-      await eraseCitizen(em, hash);
+      await eraseCitizen(em, event.tenantId, hash);
     } else if (decision.next) {
       id = await this.subscribers.save(
         em,

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { SubscriberState } from './flow/decide';
 import { ConsentAction } from './consent-entry.entity';
 import { Subscriber } from './subscriber.entity';
+import type { ConsentEntryDto, DayCountDto } from './subscriptions.dto';
 
 export interface LedgerRecord {
   tenantId: string;
@@ -89,6 +90,57 @@ export class SubscribersRepository {
         JSON.stringify(r.details ?? {}),
       ],
     );
+  }
+
+  /** One citizen's consent evidence, oldest first (consent_ledger_phone: tenant_id, phone_hash, occurred_at). */
+  consentHistory(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<ConsentEntryDto[]> {
+    return em.query(
+      `select action, occurred_at as "occurredAt", meta_message_id as "metaMessageId", words_received as "wordsReceived",
+              rule_matched as "ruleMatched", notice_version as "noticeVersion", channel
+         from consent_ledger where tenant_id = $1 and phone_hash = $2 order by occurred_at, id`,
+      [tenantId, phoneHash],
+    );
+  }
+
+  /** The messages sent to one citizen that are still held, for the GDPR export (deliveries_recipient). */
+  messagesSent(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Record<string, unknown>[]> {
+    return em.query(
+      `select id, lane, status, queued_at, sent_at, delivered_at, read_at, failed_at, error_code, error_reason, message
+         from deliveries where tenant_id = $1 and recipient_hash = $2 order by id`,
+      [tenantId, phoneHash],
+    );
+  }
+
+  /** The messages one citizen wrote that are still held, for the GDPR export (webhook_events_citizen). */
+  messagesReceived(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Record<string, unknown>[]> {
+    return em.query(
+      `select occurred_at, kind, payload->>'type' as type, payload->>'text' as text from webhook_events
+        where tenant_id = $1 and citizen_hash = $2 and kind = 'message' order by occurred_at`,
+      [tenantId, phoneHash],
+    );
+  }
+
+  /** The comune's counts by status and topic (subscribers_audience), and joins and leaves per day (consent_ledger_day). */
+  async stats(
+    em: EntityManager,
+    tenantId: string,
+    days: number,
+  ): Promise<{ byStatus: { status: string; n: number }[]; byTopic: { topic: string; n: number }[]; perDay: DayCountDto[] }> {
+    const byStatus = await em.query(`select status, count(*)::int as n from subscribers where tenant_id = $1 group by status`, [tenantId]);
+    const byTopic = await em.query(
+      `select t as topic, count(*)::int as n from subscribers, unnest(topics) t where tenant_id = $1 and status = 'active' group by t`,
+      [tenantId],
+    );
+    const perDay = await em.query(
+      `select to_char(d, 'YYYY-MM-DD') as day,
+              count(*) filter (where c.action in ('opt_in', 'confirm'))::int as joins,
+              count(*) filter (where c.action = 'opt_out')::int as leaves
+         from generate_series(date_trunc('day', now()) - make_interval(days => $2 - 1), date_trunc('day', now()), interval '1 day') d
+         left join consent_ledger c on c.tenant_id = $1 and c.occurred_at >= d and c.occurred_at < d + interval '1 day'
+        group by d order by d`,
+      [tenantId, days],
+    );
+    return { byStatus, byTopic, perDay };
   }
 
   async lastWithdrawal(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Date | undefined> {

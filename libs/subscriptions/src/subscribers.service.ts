@@ -4,12 +4,11 @@ import { Actor, AuditService } from '@bacheca/audit';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { AppError, notFound } from '@bacheca/http';
-import { ConsentEntry } from './consent-entry.entity';
 import { toCsv } from './csv';
 import { maskPhone, toE164 } from './phone';
 import { Subscriber } from './subscriber.entity';
 import { SubscribersRepository } from './subscribers.repository';
-import { ConsentEntryDto, SubscriberDetailDto, SubscriberDto, SubscriberPageDto, SubscriberStatsDto } from './subscriptions.dto';
+import { SubscriberDetailDto, SubscriberDto, SubscriberPageDto, SubscriberStatsDto } from './subscriptions.dto';
 
 const notFoundSubscriber = () => notFound('L’iscritto');
 
@@ -45,7 +44,8 @@ export class SubscribersService {
 
   list(tenantId: string, q: { status?: string; topic?: string; limit?: number; offset?: number }): Promise<SubscriberPageDto> {
     return this.db.inTenant(tenantId, async (em) => {
-      const qb = em.getRepository(Subscriber).createQueryBuilder('s').orderBy('s.createdAt', 'DESC');
+      // Named comune: the subscribers_audience index then reads this comune's rows, not every comune's.
+      const qb = em.getRepository(Subscriber).createQueryBuilder('s').where('s.tenantId = :tenantId', { tenantId }).orderBy('s.createdAt', 'DESC');
       if (q.status) qb.andWhere('s.status = :status', { status: q.status });
       if (q.topic) qb.andWhere(':topic = ANY(s.topics)', { topic: q.topic });
       const [rows, total] = await qb.take(q.limit ?? 50).skip(q.offset ?? 0).getManyAndCount();
@@ -61,14 +61,14 @@ export class SubscribersService {
       const s = await this.repo.byHash(em, tenantId, this.codec(tenantId).hash(e164));
       await this.audit.record(em, actor, { action: 'subscriber.lookup', targetType: 'subscriber', targetId: s?.id ?? null, details: { found: !!s } });
       if (!s) throw notFoundSubscriber();
-      return { ...this.toDto(s), consentHistory: await this.history(em, s.phoneHash) };
+      return { ...this.toDto(s), consentHistory: await this.repo.consentHistory(em, tenantId, s.phoneHash) };
     });
   }
 
   get(tenantId: string, id: string): Promise<SubscriberDetailDto> {
     return this.db.inTenant(tenantId, async (em) => {
       const s = await this.load(em, id);
-      return { ...this.toDto(s), consentHistory: await this.history(em, s.phoneHash) };
+      return { ...this.toDto(s), consentHistory: await this.repo.consentHistory(em, tenantId, s.phoneHash) };
     });
   }
 
@@ -77,17 +77,9 @@ export class SubscribersService {
     return this.db.inTenant(tenantId, async (em) => {
       const s = await this.load(em, id);
       const phone = this.codec(tenantId).open(s.phoneEnc);
-      const consent = await this.history(em, s.phoneHash);
-      const deliveries: Record<string, unknown>[] = await em.query(
-        `select id, lane, status, queued_at, sent_at, delivered_at, read_at, failed_at, error_code, error_reason, message
-           from deliveries where recipient_hash = $1 order by id`,
-        [s.phoneHash],
-      );
-      const inbound: Record<string, unknown>[] = await em.query(
-        `select occurred_at, kind, payload->>'type' as type, payload->>'text' as text from webhook_events
-          where citizen_hash = $1 and kind = 'message' order by occurred_at`,
-        [s.phoneHash],
-      );
+      const consent = await this.repo.consentHistory(em, tenantId, s.phoneHash);
+      const deliveries = await this.repo.messagesSent(em, tenantId, s.phoneHash);
+      const inbound = await this.repo.messagesReceived(em, tenantId, s.phoneHash);
       await this.audit.record(em, actor, { action: 'subscriber.export', targetType: 'subscriber', targetId: id, details: { format } });
       const record = { ...this.toDto(s), phone, userId: s.userId, createdAt: s.createdAt };
       if (format === 'json') {
@@ -118,7 +110,7 @@ export class SubscribersService {
   erase(actor: Actor, tenantId: string, id: string): Promise<void> {
     return this.db.inTenant(tenantId, async (em) => {
       const s = await this.load(em, id);
-      await eraseCitizen(em, s.phoneHash);
+      await eraseCitizen(em, tenantId, s.phoneHash);
       await this.repo.erase(em, s.id);
       await this.repo.ledger(em, { tenantId, phoneHash: s.phoneHash, action: 'erase', occurredAt: new Date(), channel: 'staff', details: { by: actor.userId } });
       await this.audit.record(em, actor, { action: 'subscriber.erase', targetType: 'subscriber', targetId: id });
@@ -127,36 +119,13 @@ export class SubscribersService {
 
   stats(tenantId: string, days = 30): Promise<SubscriberStatsDto> {
     return this.db.inTenant(tenantId, async (em) => {
-      const byStatus = await em.query(`select status, count(*)::int as n from subscribers group by status`);
-      const byTopic = await em.query(`select t as topic, count(*)::int as n from subscribers, unnest(topics) t where status = 'active' group by t`);
-      const perDay = await em.query(
-        `select to_char(d, 'YYYY-MM-DD') as day,
-                count(*) filter (where c.action in ('opt_in', 'confirm'))::int as joins,
-                count(*) filter (where c.action = 'opt_out')::int as leaves
-           from generate_series(date_trunc('day', now()) - make_interval(days => $1 - 1), date_trunc('day', now()), interval '1 day') d
-           left join consent_ledger c on c.occurred_at >= d and c.occurred_at < d + interval '1 day'
-          group by d order by d`,
-        [days],
-      );
+      const { byStatus, byTopic, perDay } = await this.repo.stats(em, tenantId, days);
       return {
-        byStatus: Object.fromEntries(byStatus.map((r: { status: string; n: number }) => [r.status, r.n])),
-        byTopic: Object.fromEntries(byTopic.map((r: { topic: string; n: number }) => [r.topic, r.n])),
+        byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
+        byTopic: Object.fromEntries(byTopic.map((r) => [r.topic, r.n])),
         perDay,
       };
     });
-  }
-
-  private async history(em: EntityManager, phoneHash: Buffer): Promise<ConsentEntryDto[]> {
-    const rows = await em.find(ConsentEntry, { where: { phoneHash }, order: { occurredAt: 'ASC', id: 'ASC' } });
-    return rows.map((c) => ({
-      action: c.action,
-      occurredAt: c.occurredAt,
-      metaMessageId: c.metaMessageId,
-      wordsReceived: c.wordsReceived,
-      ruleMatched: c.ruleMatched,
-      noticeVersion: c.noticeVersion,
-      channel: c.channel,
-    }));
   }
 
   private async load(em: EntityManager, id: string): Promise<Subscriber> {
@@ -169,15 +138,20 @@ export class SubscribersService {
 /**
  * What erasing a number removes besides the subscriber row (also when a comune's policy erases on
  * leaving). Webhook events keep their row, stripped of number and words, because their key is what
- * stops a redelivered webhook from being acted on again.
+ * stops a redelivered webhook from being acted on again. Each statement names the comune besides
+ * the policy, so that the indexes on (tenant_id, hash) find the citizen's rows: the policy's OR
+ * cannot drive an index (docs/performance.md).
  */
-export async function eraseCitizen(em: EntityManager, phoneHash: Buffer): Promise<void> {
+export async function eraseCitizen(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<void> {
   await em.query(
     `update webhook_events set citizen_phone_enc = null, citizen_user_id = null,
             payload = payload - 'text' - 'profileName' - 'newFromSealed' - 'buttonPayload'
-      where citizen_hash = $1`,
-    [phoneHash],
+      where tenant_id = $1 and citizen_hash = $2`,
+    [tenantId, phoneHash],
   );
-  await em.query(`update deliveries set recipient_enc = null where recipient_hash = $1 and status not in ('queued', 'sending')`, [phoneHash]);
-  await em.query(`delete from auto_replies where phone_hash = $1`, [phoneHash]);
+  await em.query(
+    `update deliveries set recipient_enc = null where tenant_id = $1 and recipient_hash = $2 and status not in ('queued', 'sending')`,
+    [tenantId, phoneHash],
+  );
+  await em.query(`delete from auto_replies where tenant_id = $1 and phone_hash = $2`, [tenantId, phoneHash]);
 }

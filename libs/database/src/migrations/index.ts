@@ -7,6 +7,8 @@ import { Feeds1764000500000 } from './1764000500000-feeds';
 import { ProviderHealth1764000600000 } from './1764000600000-provider-health';
 import { DeliveryRecovery1764000900000 } from './1764000900000-delivery-recovery';
 import { StoppedNumberHold1764001000000 } from './1764001000000-stopped-number-hold';
+import { CitizenIndexes1764001100000 } from './1764001100000-citizen-indexes';
+import { Retention1764001200000 } from './1764001200000-retention';
 import { BroadcastQueueIndex1764001500000 } from './1764001500000-broadcast-queue-index';
 
 /** In order; a new migration is appended here. */
@@ -20,5 +22,7 @@ export const migrations = [
   ProviderHealth1764000600000,
   DeliveryRecovery1764000900000,
   StoppedNumberHold1764001000000,
+  CitizenIndexes1764001100000,
+  Retention1764001200000,
   BroadcastQueueIndex1764001500000,
 ];

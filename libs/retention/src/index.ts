@@ -1,0 +1,3 @@
+export * from './retention-policy';
+export * from './retention-sweep';
+export * from './retention.module';
