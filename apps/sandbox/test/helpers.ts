@@ -100,7 +100,6 @@ export function numberSpec(overrides: Partial<NumberSpec> = {}): NumberSpec {
 }
 
 /** Test responses are asserted field by field, so their bodies are deliberately untyped. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Loose = any;
 
 export async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Loose }> {
