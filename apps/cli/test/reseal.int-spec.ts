@@ -1,6 +1,6 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Actor } from '@bacheca/audit';
 import { ConfigModule, Settings } from '@bacheca/config';
@@ -9,7 +9,7 @@ import { TenantDb } from '@bacheca/database';
 import { NumberDirectory, NumbersService, secretContext } from '@bacheca/numbers';
 import { SubscribersService } from '@bacheca/subscriptions';
 import { ComuniService } from '@bacheca/tenancy';
-import { createTestEnvironment, TestEnvironment } from '@bacheca/testing';
+import { createTestEnvironment, sealLegacy, TestEnvironment } from '@bacheca/testing';
 import { CliModule } from '../src/cli.module';
 import { EXIT_OLD_KEYS_REMAIN, resealCommand } from '../src/reseal/reseal-command';
 import { ResealSecrets } from '../src/reseal/reseal-secrets';
@@ -18,15 +18,6 @@ import { SEALED_COLUMNS } from '../src/reseal/sealed-columns';
 
 const SYSTEM: Actor = { userId: null, role: 'system', tenantId: null };
 const newKey = () => randomBytes(32).toString('base64');
-
-/** A value as SecretBox wrote it before values named their key (format 1). */
-function sealLegacy(base64Key: string, plaintext: string, context: string): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(base64Key, 'base64'), iv);
-  cipher.setAAD(Buffer.from(context));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
-}
 
 describe('crypto:reseal (rotation of ENCRYPTION_KEY)', () => {
   let env: TestEnvironment;

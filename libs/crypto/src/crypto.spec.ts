@@ -1,18 +1,10 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sealLegacy } from '@bacheca/testing';
 import { BlindIndex } from './blind-index';
 import { citizenPhoneCodec } from './citizen-phone';
 import { keyIdOf, readSealedHeader, SEALED_HEADER_BYTES, SealedValueError, SecretBox } from './secret-box';
 
 const key = () => randomBytes(32).toString('base64');
-
-/** A value as SecretBox wrote it before keys had ids (format 1): version 1 | iv | tag | ciphertext. */
-function sealLegacy(base64Key: string, plaintext: string, context: string): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(base64Key, 'base64'), iv);
-  cipher.setAAD(Buffer.from(context));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
-}
 
 describe('SecretBox', () => {
   const box = new SecretBox(key());
