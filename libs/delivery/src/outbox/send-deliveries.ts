@@ -268,9 +268,9 @@ export class SendDeliveries {
 
   /**
    * Writes outcomes as they come (the first at once, then every RECORD_EVERY_MS or RECORD_AFTER of
-   * them) rather than once per batch: the first `sent` of an alert shows within a fraction of a second, `sent_at` and the
-   * progress counters follow the send, and a job that dies leaves few rows `sending` for the sweeper
-   * to settle. One write at a time; a failed one is tried again with the next.
+   * them) rather than once per batch: the first `sent` of an alert shows within a fraction of a
+   * second, `sent_at` and the progress counters follow the send, and a job that dies leaves few rows
+   * `sending` for the sweeper to settle. One write at a time; a failed one is tried again with the next.
    */
   private recorder(tenantId: string, claimed: ClaimedDelivery[], numbers: Map<string, NumberCredentials | undefined>) {
     const waiting: Outcome[] = [];
