@@ -102,7 +102,7 @@ export class SubscribersRepository {
     );
   }
 
-  /** The messages sent to one citizen that are still held, for the GDPR export (deliveries_recipient). */
+  /** The messages sent to one citizen that are still held, for the GDPR export (a scan: see migration 1764001100000). */
   messagesSent(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Record<string, unknown>[]> {
     return em.query(
       `select id, lane, status, queued_at, sent_at, delivered_at, read_at, failed_at, error_code, error_reason, message

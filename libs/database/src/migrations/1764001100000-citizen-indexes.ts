@@ -2,11 +2,14 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The GDPR export and erasure find one citizen's messages by the number's hash. Row-level security
- * cannot drive an index, so the queries name the comune and these indexes begin with tenant_id
- * (docs/performance.md, "Row-level security alone cannot use an index").
+ * cannot drive an index, so the queries name the comune and this index begins with tenant_id
+ * (docs/performance.md, "Row-level security alone cannot use an index"). deliveries has none on
+ * purpose: each message's row is written four or five times on its way (queued, sending, sent,
+ * delivered, read), never as a HOT update, so every index costs an entry per write; this one made
+ * sending cost about twice the Postgres CPU (measured with bench:delivery), for a lookup made a few
+ * times a day.
  */
 const INDEXES = [
-  { name: 'deliveries_recipient', table: 'deliveries', definition: '(tenant_id, recipient_hash)' },
   // Template and system events carry no citizen: leaving them out keeps the index to the rows a lookup can find.
   { name: 'webhook_events_citizen', table: 'webhook_events', definition: '(tenant_id, citizen_hash) WHERE citizen_hash IS NOT NULL' },
 ];

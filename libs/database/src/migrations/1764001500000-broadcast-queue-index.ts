@@ -15,6 +15,8 @@ export class BroadcastQueueIndex1764001500000 implements MigrationInterface {
     await q.query(`
       CREATE INDEX CONCURRENTLY deliveries_broadcast_queued ON deliveries (broadcast_id, next_attempt_at, id)
         WHERE status = 'queued' AND broadcast_id IS NOT NULL`);
+    // Built by an earlier version of 1764001100000 in databases of that time: see why it went there.
+    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS deliveries_recipient`);
   }
 
   async down(q: QueryRunner): Promise<void> {
