@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock, Settings } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
@@ -54,6 +55,14 @@ const METRIC_OUTCOME: Record<Outcome['result'], SendOutcomeName> = {
   expired: 'skipped',
 };
 
+/** A claimed batch with what it needs to go: each delivery's contents and its number's credentials. */
+interface Batch {
+  claimed: ClaimedDelivery[];
+  resolutions: Map<string, Resolution>;
+  numbers: Map<string, NumberCredentials | undefined>;
+  credentialsReadAt: Date;
+}
+
 export interface SendTally {
   claimed: number;
   sent: number;
@@ -90,35 +99,48 @@ export class SendDeliveries {
 
   /** Deliveries named by id (replies, test sends). Retries come back as a delayed job. */
   async run(tenantId: string, ids: string[]): Promise<SendTally> {
-    const claimed = await this.db.inTenant(tenantId, (em) => this.outbox.claim(em, ids));
-    const tally = await this.sendClaimed(tenantId, claimed);
+    const tally = await this.sendClaimed(tenantId, await this.take(tenantId, (em) => this.outbox.claim(em, ids)));
     if (tally.soonestRetryMs !== undefined) {
       await this.jobs.add('priority.send', { tenantId, deliveryIds: ids }, { delay: tally.soonestRetryMs }).catch(() => undefined);
     }
     return tally;
   }
 
-  /** The next batch of one broadcast. */
+  /** The next batch of one broadcast, sized by the comune's number (the one its broadcasts go from). */
   async runBroadcastBatch(tenantId: string, broadcastId: string): Promise<SendTally> {
-    // Sized by the comune's number (the one its broadcasts go from); the batch reads its credentials afresh.
-    const { batchSize } = batchingFor((await this.directory.forTenant(tenantId))?.mps ?? 1);
-    const claimed = await this.db.inTenant(tenantId, (em) => this.outbox.claimForBroadcast(em, broadcastId, batchSize));
-    return this.sendClaimed(tenantId, claimed);
+    const batch = await this.take(tenantId, async (em) => {
+      const { batchSize } = batchingFor((await this.directory.forTenant(tenantId, undefined, em))?.mps ?? 1);
+      return this.outbox.claimForBroadcast(em, broadcastId, batchSize);
+    });
+    return this.sendClaimed(tenantId, batch);
   }
 
-  private async sendClaimed(tenantId: string, claimed: ClaimedDelivery[]): Promise<SendTally> {
+  /**
+   * Claims, decides what each delivery says, and reads the numbers' credentials, in one transaction:
+   * under load a batch waits for a pooled connection at each transaction, and an urgent alert's first
+   * message waited for four of them. If deciding fails, the claim is undone and the rows stay queued.
+   */
+  private take(tenantId: string, claim: (em: EntityManager) => Promise<ClaimedDelivery[]>): Promise<Batch> {
+    // When the credentials were read: a refusal of them must not undo a rotation made since.
+    const credentialsReadAt = new Date();
+    return this.db.inTenant(tenantId, async (em) => {
+      const claimed = await claim(em);
+      const numbers = new Map<string, NumberCredentials | undefined>();
+      if (!claimed.length) return { claimed, resolutions: new Map(), numbers, credentialsReadAt };
+      const resolutions = await this.contents.resolve(em, tenantId, claimed, this.clock.now());
+      for (const d of claimed) {
+        if (!numbers.has(d.whatsappNumberId)) numbers.set(d.whatsappNumberId, await this.directory.forTenant(tenantId, d.whatsappNumberId, em));
+      }
+      return { claimed, resolutions, numbers, credentialsReadAt };
+    });
+  }
+
+  private async sendClaimed(tenantId: string, { claimed, resolutions, numbers, credentialsReadAt }: Batch): Promise<SendTally> {
     const tally: SendTally = { claimed: claimed.length, sent: 0, retry: 0, failed: 0, uncertain: 0, skipped: 0 };
     if (!claimed.length) return tally;
-    const resolutions = await this.resolve(tenantId, claimed);
     const settled = new Set<string>();
     const latest = this.latestResolutions(tenantId, claimed, resolutions, settled);
     const codec = citizenPhoneCodec(this.box, this.index, tenantId);
-    // When these credentials were read: a refusal of them must not undo a rotation made since.
-    const credentialsReadAt = new Date();
-    const numbers = new Map<string, NumberCredentials | undefined>();
-    for (const d of claimed) {
-      if (!numbers.has(d.whatsappNumberId)) numbers.set(d.whatsappNumberId, await this.directory.forTenant(tenantId, d.whatsappNumberId));
-    }
 
     // The number's turns, shared by all this batch's senders: one queue per number, one limiter call per refill.
     const queues = new Map<string, Turns>();
