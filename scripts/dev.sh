@@ -10,7 +10,7 @@ bash scripts/make-env.sh
 set -a; . ./.env; set +a
 
 npm run build
-if npm run | grep -q "build:admin"; then npm run build:admin; fi
+npm run build:admin
 npm run db:setup
 npm run db:migrate
 
