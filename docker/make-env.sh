@@ -27,7 +27,8 @@ umask 077
   echo "BLIND_INDEX_KEY=$(rand 32)"
   echo "METRICS_TOKEN=$(token 32)"
   echo "COMPOSE_PROJECT_NAME=bacheca"
-  echo "PUBLIC_BASE_URL=http://127.0.0.1:3000"
+  # Links in messages (privacy notice) point here: change it with API_PUBLISHED_PORT, or to the public address.
+  echo "PUBLIC_BASE_URL=http://127.0.0.1:${API_PUBLISHED_PORT:-3000}"
   if [ "$mode" = sandbox ]; then
     echo "COMPOSE_PROFILES=sandbox"
     echo "GRAPH_API_BASE_URL=http://sandbox:3100"
