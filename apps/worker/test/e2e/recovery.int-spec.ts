@@ -47,6 +47,15 @@ describe('recovery after a worker dies or a token expires', () => {
     return out;
   };
   const status = async (id: string) => (await api().get(`/api/v1/broadcasts/${id}`).set(as()).expect(200)).body;
+  /** The broadcast completes, with a row for every citizen, and each phone got exactly one copy. */
+  const completesOnce = async (id: string, title: string, ms: number) => {
+    const done = await waitFor(async () => {
+      const d = await status(id);
+      return d.status === 'completed' ? d : undefined;
+    }, ms);
+    expect(done.progress.total).toBe(phones.length);
+    expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+  };
 
   it('a batch claimed by a worker that died: what Meta accepted is settled by its status, the rest is sent once, the broadcast completes', async () => {
     const queue = s.worker.get<any>(getQueueToken('delivery'), { strict: false });
@@ -88,12 +97,7 @@ describe('recovery after a worker dies or a token expires', () => {
     expect(swept.abandoned).toBe(phones.length - 2);
     expect(swept.resent).toBe(phones.length - 2);
     expect(swept.broadcasts).toBe(1);
-    const done = await waitFor(async () => {
-      const d = await status(b.id);
-      return d.status === 'completed' ? d : undefined;
-    }, 20_000);
-    expect(done.progress.total).toBe(phones.length);
-    expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+    await completesOnce(b.id, title, 20_000);
   });
 
   /**
@@ -108,8 +112,7 @@ describe('recovery after a worker dies or a token expires', () => {
       await api().post(`/api/v1/broadcasts/${b.id}/submit`).set(as()).expect(200);
       await meanwhile(queue, b.id);
       await queue.resume(false);
-      await waitFor(async () => ((await status(b.id)).status === 'completed' ? true : undefined), 20_000);
-      expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+      await completesOnce(b.id, title, 20_000);
     } finally {
       await queue.resume(false);
     }
@@ -199,12 +202,7 @@ describe('recovery after a worker dies or a token expires', () => {
     const [held] = await s.db((em) => em.query(`select count(*)::int as n from deliveries where broadcast_id = $1 and status = 'queued' and next_attempt_at > now()`, [b.id]));
     expect(held.n).toBe(0);
     expect((await s.worker.get(Sweeper).sweep()).broadcasts).toBeGreaterThanOrEqual(1);
-    const done = await waitFor(async () => {
-      const d = await status(b.id);
-      return d.status === 'completed' ? d : undefined;
-    }, 20_000);
-    expect(done.progress.total).toBe(phones.length);
-    expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+    await completesOnce(b.id, title, 20_000);
   });
 
   it('a refusal of credentials read before a rotation does not stop the number again', async () => {
@@ -279,12 +277,7 @@ describe('recovery after a worker dies or a token expires', () => {
       const swept = await s.worker.get(Sweeper).sweep();
       expect(swept.released).toBe(0);
       expect(swept.broadcasts).toBe(1);
-      const done = await waitFor(async () => {
-        const d = await status(b.id);
-        return d.status === 'completed' ? d : undefined;
-      }, 20_000);
-      expect(done.progress.total).toBe(phones.length);
-      expect(Object.values(await copies(title))).toEqual(phones.map(() => 1));
+      await completesOnce(b.id, title, 20_000);
     } finally {
       spy.mockRestore();
       await queue.resume(false);
