@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigModule } from '@bacheca/config';
 import { TenantDb } from '@bacheca/database';
 import { ProcessInboundEvents } from '@bacheca/inbound';
+import { BachecaMetrics } from '@bacheca/metrics';
 import { QUEUES } from '@bacheca/queue';
 import { signPayload, toMetaJson } from '@bacheca/whatsapp';
 import { ApiHarness, makeComune, startApi } from '../../api/test/harness';
@@ -165,6 +166,26 @@ describe('worker: status webhooks applied in bulk', () => {
     expect(f).toMatchObject({ status: 'failed', error_code: 131026, recipient_enc: null });
     expect(f.error_reason).toMatch(/[a-zà-ù]/i);
     expect(f.error_reason).not.toMatch(/undeliverable/i);
+  });
+
+  it('counts each delivery time once, also when `read` is acted on before `delivered` (two jobs, in either order)', async () => {
+    const deliveredCount = async () => {
+      const metric = await worker.get(BachecaMetrics).deliveryLatency.get();
+      return metric.values.find((v) => v.metricName?.endsWith('_count') && v.labels.stage === 'sent_to_delivered' && v.labels.lane === 'news')?.value ?? 0;
+    };
+    const before = await deliveredCount();
+    const [inOrder, readFirst] = await deliveries(tenantA, numberA, 2, 'sent');
+    const run = async (s: Status) => worker.get(ProcessInboundEvents).run(tenantA, await post(numberA, [s]));
+    await run(status(inOrder.meta_message_id!, 'delivered', 3));
+    await run(status(inOrder.meta_message_id!, 'read', 4));
+    await run(status(readFirst.meta_message_id!, 'read', 4));
+    await run(status(readFirst.meta_message_id!, 'delivered', 3));
+    expect((await deliveredCount()) - before).toBe(2);
+    const [a, b] = await reread([inOrder.id, readFirst.id]);
+    expect([a.status, b.status]).toEqual(['read', 'read']);
+    expect(a.delivered_at!.getTime()).toBe(at(3) * 1000);
+    // Meta's `read` came first: it says the message was delivered by then, and a late `delivered` never moves it back.
+    expect(b.delivered_at!.getTime()).toBe(at(4) * 1000);
   });
 
   it("touches no other comune's delivery, even when told its Meta id or its delivery id", async () => {

@@ -48,7 +48,8 @@ export class DeliveryStatusHandler implements InboundHandler, OnModuleInit {
       };
     });
     for (const applied of await this.outbox.applyStatuses(em, tenantId, foldStatuses(facts))) {
-      // Only a `delivered` that moved the row forward is the first one: a `read` arriving first has no delivery time of its own.
+      // Counted once per delivery, when its delivery time first becomes known: from `delivered`, or from a
+      // `read` that arrived first (jobs run in parallel, and Meta may skip `delivered`).
       if (applied.firstDelivered && applied.deliveredAfterS !== null) this.metrics.sentToDelivered(applied.lane, applied.deliveredAfterS);
       if (applied.status === 'failed') {
         // Not awaited: it never throws, and the transaction need not wait for a label lookup.

@@ -212,9 +212,9 @@ export class OutboxRepository {
       `with x as (
          select * from jsonb_to_recordset($2::jsonb) as x(
            wamid text, did bigint, status text, rank int, sent_at timestamptz, delivered_at timestamptz, read_at timestamptz,
-           failed_at timestamptz, error_code int, error_reason text, had_delivered boolean)
+           failed_at timestamptz, error_code int, error_reason text)
        ), target as (
-         select d.id, ${rank('d.status')} as old_rank, x.*
+         select d.id, d.delivered_at as old_delivered_at, x.*
            from x join deliveries d
              -- tenant_id repeated although RLS implies it: the policy's OR cannot drive an index, this can.
              on d.tenant_id = $1 and (d.meta_message_id = x.wamid or (x.did is not null and d.id = x.did and d.meta_message_id is null))
@@ -236,7 +236,7 @@ export class OutboxRepository {
         -- Meta's timestamps have whole seconds and our sent_at does not: a fast delivery can look
         -- up to a second early, which is zero, not a negative latency.
         returning t.wamid, d.status, d.lane, (select w.phone_number_id from whatsapp_numbers w where w.id = d.whatsapp_number_id) as number,
-                  t.had_delivered and t.old_rank < 3 as first_delivered,
+                  t.old_delivered_at is null and d.delivered_at is not null as first_delivered,
                   (case when d.delivered_at is not null then greatest(0, extract(epoch from d.delivered_at - d.sent_at)) end)::float8 as delivered_after_s`,
       [
         tenantId,
@@ -252,7 +252,6 @@ export class OutboxRepository {
             failed_at: u.failedAt,
             error_code: u.errorCode,
             error_reason: u.errorReason,
-            had_delivered: u.hadDelivered,
           })),
         ),
       ],

@@ -7,7 +7,7 @@ describe('foldStatuses', () => {
   it('gives one update per message, the highest status winning whatever the arrival order', () => {
     const [u, ...rest] = foldStatuses([fact('w1', 'read', t(9)), fact('w1', 'sent', t(1)), fact('w1', 'delivered', t(4))]);
     expect(rest).toEqual([]);
-    expect(u).toMatchObject({ metaMessageId: 'w1', status: 'read', rank: 4, sentAt: t(1), deliveredAt: t(4), readAt: t(9), hadDelivered: true });
+    expect(u).toMatchObject({ metaMessageId: 'w1', status: 'read', rank: 4, sentAt: t(1), deliveredAt: t(4), readAt: t(9) });
   });
 
   it('keeps messages apart', () => {
@@ -18,9 +18,9 @@ describe('foldStatuses', () => {
     ]);
   });
 
-  it('takes a `read` alone as delivered then (Meta may skip `delivered`), without claiming a delivery of its own', () => {
+  it('takes a `read` alone as delivered then (Meta may skip `delivered`)', () => {
     const [u] = foldStatuses([fact('w1', 'read', t(5))]);
-    expect(u).toMatchObject({ status: 'read', sentAt: t(5), deliveredAt: t(5), readAt: t(5), hadDelivered: false });
+    expect(u).toMatchObject({ status: 'read', sentAt: t(5), deliveredAt: t(5), readAt: t(5) });
   });
 
   it('keeps the earliest of duplicated reports', () => {

@@ -21,8 +21,6 @@ export interface StatusUpdate {
   failedAt: Date | null;
   errorCode: number | null;
   errorReason: string | null;
-  /** A `delivered` was among them: the first one to move the row gives the delivery latency. */
-  hadDelivered: boolean;
 }
 
 /** A delivery's place on the way to the citizen: a status moves it forward, never back. */
@@ -60,12 +58,10 @@ export function foldStatuses(facts: readonly StatusFact[]): StatusUpdate[] {
       failedAt: null,
       errorCode: null,
       errorReason: null,
-      hadDelivered: false,
     };
     u.deliveryId ??= f.deliveryId ?? null;
     u.sentAt = earliest(u.sentAt, f.at);
     if (f.status === 'delivered' || f.status === 'read') u.deliveredAt = earliest(u.deliveredAt, f.at);
-    if (f.status === 'delivered') u.hadDelivered = true;
     if (f.status === 'read') u.readAt = earliest(u.readAt, f.at);
     if (f.status === 'failed') {
       u.failedAt = f.at;
