@@ -108,9 +108,11 @@ export class SendDeliveries {
 
   /** The next batch of one broadcast, sized by the comune's number (the one its broadcasts go from). */
   async runBroadcastBatch(tenantId: string, broadcastId: string): Promise<SendTally> {
-    const batch = await this.take(tenantId, async (em) => {
-      const { batchSize } = batchingFor((await this.directory.forTenant(tenantId, undefined, em))?.mps ?? 1);
-      return this.outbox.claimForBroadcast(em, broadcastId, batchSize);
+    const batch = await this.take(tenantId, async (em, numbers) => {
+      const number = await this.directory.forTenant(tenantId, undefined, em);
+      // Its rows go from this number: read once, for the size and for the sends.
+      if (number) numbers.set(number.id, number);
+      return this.outbox.claimForBroadcast(em, broadcastId, batchingFor(number?.mps ?? 1).batchSize);
     });
     return this.sendClaimed(tenantId, batch);
   }
@@ -120,12 +122,15 @@ export class SendDeliveries {
    * under load a batch waits for a pooled connection at each transaction, and an urgent alert's first
    * message waited for four of them. If deciding fails, the claim is undone and the rows stay queued.
    */
-  private take(tenantId: string, claim: (em: EntityManager) => Promise<ClaimedDelivery[]>): Promise<Batch> {
+  private take(
+    tenantId: string,
+    claim: (em: EntityManager, numbers: Map<string, NumberCredentials | undefined>) => Promise<ClaimedDelivery[]>,
+  ): Promise<Batch> {
     // When the credentials were read: a refusal of them must not undo a rotation made since.
     const credentialsReadAt = new Date();
     return this.db.inTenant(tenantId, async (em) => {
-      const claimed = await claim(em);
       const numbers = new Map<string, NumberCredentials | undefined>();
+      const claimed = await claim(em, numbers);
       if (!claimed.length) return { claimed, resolutions: new Map(), numbers, credentialsReadAt };
       const resolutions = await this.contents.resolve(em, tenantId, claimed, this.clock.now());
       for (const d of claimed) {
