@@ -209,7 +209,7 @@ export class BroadcastsService {
   }
 
   async resume(actor: Actor, tenantId: string, id: string): Promise<BroadcastDto> {
-    const b = await this.db.inTenant(tenantId, async (em) => {
+    const { broadcast: b, mps } = await this.db.inTenant(tenantId, async (em) => {
       const current = await this.load(em, id);
       if (current.status !== 'paused') throw broadcastConflict('NOT_PAUSED', 'Il messaggio non è in pausa.');
       await em.update(Broadcast, { id }, { status: current.startedAt ? 'sending' : 'scheduled' });
@@ -217,9 +217,9 @@ export class BroadcastsService {
       // limit, retries) keep their time.
       await em.query(`update deliveries set next_attempt_at = now() where broadcast_id = $1 and status = 'queued' and error_reason = $2`, [id, PAUSED_HOLD_REASON]);
       await this.audit.record(em, actor, { action: 'broadcast.resume', targetType: 'broadcast', targetId: id });
-      return this.load(em, id);
+      return { broadcast: await this.load(em, id), mps: (await this.directory.forTenant(tenantId, undefined, em))?.mps };
     });
-    if (b.status === 'sending') await this.enqueueChains(tenantId, b);
+    if (b.status === 'sending') await this.enqueueChains(tenantId, b, mps);
     else await this.startIfDue(tenantId, b);
     return toBroadcastDto(b);
   }
@@ -313,9 +313,9 @@ export class BroadcastsService {
       await this.repo.paceOutsideWindow(em, current.id, plan.sendNow, plan.later);
       await em.update(Broadcast, { id: current.id }, { status: 'sending', startedAt: this.clock.now() });
       this.logger.log(`broadcast ${current.id} of ${tenantId}: ${queued} deliveries queued`);
-      return this.load(em, current.id);
+      return { broadcast: await this.load(em, current.id), mps: number.mps };
     });
-    if (b) await this.enqueueChains(tenantId, b);
+    if (b) await this.enqueueChains(tenantId, b.broadcast, b.mps);
   }
 
   /**
@@ -376,10 +376,13 @@ export class BroadcastsService {
     return 'later';
   }
 
-  /** Urgent alerts go in the priority lane, news in the delivery lane (libs/queue). */
-  async enqueueChains(tenantId: string, b: Broadcast): Promise<void> {
+  /**
+   * Urgent alerts go in the priority lane, news in the delivery lane (libs/queue). `mps`: the rate of
+   * the number it goes from, read by the caller's transaction (no second one during a burst of submits).
+   */
+  private async enqueueChains(tenantId: string, b: Broadcast, mps: number | undefined): Promise<void> {
     // Parallel chains of batches, as many as the number's rate keeps busy: each claims its own rows.
-    const { chains } = batchingFor((await this.directory.forTenant(tenantId))?.mps ?? 1);
+    const { chains } = batchingFor(mps ?? 1);
     for (let i = 0; i < chains; i++) {
       await this.jobs.add(broadcastJob(b.priority), { tenantId, broadcastId: b.id });
     }
