@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { TenantDb } from '@bacheca/database';
 import { DIRECTORY_CACHE_MAX, NumberDirectory } from '@bacheca/numbers';
+import { signPayload, toMetaJson } from '@bacheca/whatsapp';
+import { messagesWebhook } from '../../sandbox/src/inbound/inbound-payloads';
 import { ApiHarness, makeComune, makeStaff, startApi } from './harness';
 
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
@@ -60,8 +63,21 @@ describe('WhatsApp numbers of a comune', () => {
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 
-  it('rotates credentials: new ones work for the webhook handshake, old ones do not, and a stopped number is re-enabled', async () => {
-    const created = await register({ phoneNumberId: '888000', displayPhoneNumber: '+39 02 888000', wabaId: '8', ...secrets }).expect(201);
+  it('rotates credentials: the new ones work for the handshake and the webhook signature at once, the old ones no longer do, and a stopped number is re-enabled', async () => {
+    const own = { accessToken: 'EAAG-rotating-token-123', appSecret: 'rotating-app-secret', webhookVerifyToken: 'rotating-verify-token' };
+    const created = await register({ phoneNumberId: '888000', displayPhoneNumber: '+39 02 888000', wabaId: '8', ...own }).expect(201);
+    const ref = { wabaId: '8', phoneNumberId: '888000', displayPhoneNumber: '+39 02 888000' };
+    const webhook = (secret: string) => {
+      const raw = toMetaJson(
+        messagesWebhook(ref, { type: 'text', fromDigits: '393331110000', userId: 'IT.5', profileName: 'A', wamid: `wamid.${randomBytes(8).toString('hex')}`, timestamp: new Date(), text: 'ATTIVA', businessDigits: '39' }),
+      );
+      return h.http().post('/webhooks/whatsapp').set('Content-Type', 'application/json').set('X-Hub-Signature-256', signPayload(Buffer.from(raw), secret)).send(raw);
+    };
+    const handshake = (token: string) =>
+      h.http().get('/webhooks/whatsapp').query({ 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': 'c' });
+    // Read once, so the directory remembers the old credentials before the rotation.
+    await webhook(own.appSecret).expect(200);
+    await handshake(own.webhookVerifyToken).expect(200);
     await h.app.get(TenantDb).asPlatform('test', (em) =>
       em.query(`update whatsapp_numbers set sending_status = 'stopped', sending_stopped_reason = 'token scaduto' where id = $1`, [created.body.id]),
     );
@@ -70,15 +86,47 @@ describe('WhatsApp numbers of a comune', () => {
       .http()
       .patch(`/api/v1/platform/numbers/${created.body.id}`)
       .set(bearer(provider))
-      .send({ accessToken: 'EAAG-brand-new-token-456', webhookVerifyToken: 'new-verify-token', mps: 40 })
+      .send({ accessToken: 'EAAG-brand-new-token-456', appSecret: 'brand-new-app-secret', webhookVerifyToken: 'new-verify-token', mps: 40 })
       .expect(200);
     expect(rotated.body).toMatchObject({ mps: 40, sendingStatus: 'active', sendingStoppedReason: null });
+    expect(JSON.stringify(rotated.body)).not.toContain('brand-new');
     const after = await rawRow(created.body.id);
     expect(after.access_token_enc.equals(before.access_token_enc)).toBe(false);
-    expect(after.app_secret_enc.equals(before.app_secret_enc)).toBe(true);
-    const handshake = (token: string) =>
-      h.http().get('/webhooks/whatsapp').query({ 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': 'c' });
+    expect(after.app_secret_enc.equals(before.app_secret_enc)).toBe(false);
     await handshake('new-verify-token').expect(200);
+    await handshake(own.webhookVerifyToken).expect(403);
+    await webhook('brand-new-app-secret').expect(200);
+    expect((await webhook(own.appSecret).expect(401)).body.code).toBe('INVALID_SIGNATURE');
+    const credentials = (await h.app.get(NumberDirectory).byPhoneNumberIds(['888000'])).get('888000');
+    expect(credentials).toMatchObject({ accessToken: 'EAAG-brand-new-token-456', appSecret: 'brand-new-app-secret', sendingStatus: 'active' });
+    const audit = await h.app.get(TenantDb).asPlatform('test', (em) =>
+      em.query(`select action, details from audit_log where target_id = $1 and action = 'whatsapp_number.rotate'`, [created.body.id]),
+    );
+    expect(audit).toEqual([{ action: 'whatsapp_number.rotate', details: expect.objectContaining({ rotated: ['accessToken', 'appSecret', 'webhookVerifyToken'] }) }]);
+    expect(JSON.stringify(audit)).not.toContain('brand-new');
+  });
+
+  it('refuses a rotation with a malformed value or for an unknown number, changing nothing', async () => {
+    const created = await register({ phoneNumberId: '888111', displayPhoneNumber: '+39 02 888111', wabaId: '8', ...secrets }).expect(201);
+    const before = await rawRow(created.body.id);
+    const bad = await h.http().patch(`/api/v1/platform/numbers/${created.body.id}`).set(bearer(provider)).send({ accessToken: 'short', mps: 0 }).expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    expect(await rawRow(created.body.id)).toEqual(before);
+    const missing = await h.http().patch('/api/v1/platform/numbers/00000000-0000-4000-8000-000000000000').set(bearer(provider)).send({ mps: 10 }).expect(404);
+    expect(missing.body.code).toBe('NOT_FOUND');
+  });
+
+  it('keeps several numbers for one comune, each routed to its own row', async () => {
+    const town = (await makeComune(h)).id;
+    const add = (phoneNumberId: string) =>
+      h.http().post(`/api/v1/platform/comuni/${town}/numbers`).set(bearer(provider)).send({ phoneNumberId, displayPhoneNumber: `+39 02 ${phoneNumberId}`, wabaId: '9', ...secrets }).expect(201);
+    const first = (await add('901001')).body;
+    const second = (await add('901002')).body;
+    const listed = (await h.http().get(`/api/v1/platform/comuni/${town}/numbers`).set(bearer(provider)).expect(200)).body;
+    expect(listed.map((n: { id: string }) => n.id)).toEqual([first.id, second.id]);
+    const found = await h.app.get(NumberDirectory).byPhoneNumberIds(['901001', '901002']);
+    expect([found.get('901001')?.id, found.get('901002')?.id]).toEqual([first.id, second.id]);
+    expect((await h.app.get(NumberDirectory).forTenant(town, second.id))?.phoneNumberId).toBe('901002');
   });
 
   it('town staff see their numbers without secrets', async () => {

@@ -3,7 +3,7 @@ import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { BlindIndex, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
-import { secretContext, tokenContext, VERIFY_TOKEN_PURPOSE } from './numbers.service';
+import { secretContext, tokenContext, VERIFY_TOKEN_PURPOSE } from './credential-sealing';
 import { WhatsappNumber } from './whatsapp-number.entity';
 
 /** What the webhook and the sender need of a number, credentials opened. Lives only in memory. */
@@ -133,6 +133,11 @@ export class NumberDirectory {
         await this.audit.record(em, system, { action: 'whatsapp_number.sending_stopped', targetType: 'whatsapp_number', targetId: numberId, details: { reason } });
       }
     });
+    this.forget();
+  }
+
+  /** Drops what this process remembers: after a change of a number, the next request reads it anew. */
+  forget(): void {
     this.cache.clear();
   }
 

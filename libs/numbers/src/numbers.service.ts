@@ -4,6 +4,8 @@ import { Actor, AuditService } from '@bacheca/audit';
 import { BlindIndex, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
 import { conflict, notFound } from '@bacheca/http';
+import { secretContext, tokenContext, VERIFY_TOKEN_PURPOSE } from './credential-sealing';
+import { NumberDirectory } from './number-directory';
 import { RegisterNumberDto, UpdateNumberDto, WhatsappNumberDto } from './numbers.dto';
 import { WhatsappNumber } from './whatsapp-number.entity';
 
@@ -23,11 +25,6 @@ export function toNumberDto(n: WhatsappNumber): WhatsappNumberDto {
   };
 }
 
-/** Sealing contexts: a ciphertext only opens in the column and number it was written for. */
-export const tokenContext = (phoneNumberId: string) => `whatsapp_numbers:${phoneNumberId}:access_token`;
-export const secretContext = (phoneNumberId: string) => `whatsapp_numbers:${phoneNumberId}:app_secret`;
-export const VERIFY_TOKEN_PURPOSE = 'webhook-verify-token';
-
 /** Provider staff register a comune's numbers and rotate their credentials; nothing secret ever goes back out. */
 @Injectable()
 export class NumbersService {
@@ -36,10 +33,12 @@ export class NumbersService {
     private readonly audit: AuditService,
     private readonly box: SecretBox,
     private readonly index: BlindIndex,
+    private readonly directory: NumberDirectory,
   ) {}
 
-  register(actor: Actor, tenantId: string, dto: RegisterNumberDto): Promise<WhatsappNumberDto> {
-    return this.db.asPlatform('numbers.register', async (em) => {
+  /** A webhook refused a moment ago as from an unknown number is accepted from the next request on. */
+  async register(actor: Actor, tenantId: string, dto: RegisterNumberDto): Promise<WhatsappNumberDto> {
+    const registered = await this.db.asPlatform('numbers.register', async (em) => {
       const exists = await em.query('select 1 from comuni where id = $1', [tenantId]);
       if (!exists.length) throw notFound('Il comune');
       let saved: WhatsappNumber;
@@ -75,6 +74,8 @@ export class NumbersService {
       });
       return toNumberDto(await this.load(em, saved.id));
     });
+    this.directory.forget();
+    return registered;
   }
 
   listForPlatform(tenantId: string): Promise<WhatsappNumberDto[]> {
@@ -87,9 +88,13 @@ export class NumbersService {
     return this.db.inTenant(tenantId, async (em) => (await em.find(WhatsappNumber, { order: { createdAt: 'ASC' } })).map(toNumberDto));
   }
 
-  /** New credentials also lift a stop caused by the old ones. */
-  update(actor: Actor, id: string, dto: UpdateNumberDto): Promise<WhatsappNumberDto> {
-    return this.db.asPlatform('numbers.update', async (em) => {
+  /**
+   * New credentials also lift a stop caused by the old ones. This process uses them from the next
+   * request (the directory's cache is dropped once they are committed), other processes within the
+   * ten seconds their caches keep an entry.
+   */
+  async update(actor: Actor, id: string, dto: UpdateNumberDto): Promise<WhatsappNumberDto> {
+    const updated = await this.db.asPlatform('numbers.update', async (em) => {
       const n = await this.load(em, id);
       const rotated = dto.accessToken !== undefined || dto.appSecret !== undefined || dto.webhookVerifyToken !== undefined;
       await em.update(
@@ -130,6 +135,8 @@ export class NumbersService {
       });
       return toNumberDto(await this.load(em, id));
     });
+    this.directory.forget();
+    return updated;
   }
 
   private async load(em: EntityManager, id: string): Promise<WhatsappNumber> {
