@@ -9,6 +9,7 @@ import {
   OutboundMessage,
   TemplateMessage,
 } from '@bacheca/whatsapp';
+import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { RunningSandbox } from '../src/sandbox-app';
@@ -47,7 +48,9 @@ describe('CloudApiClient ⇄ sandbox contract', () => {
     await api(sandbox.url, 'DELETE', '/_sandbox/faults');
   });
 
-  async function recorded(messageId: string): Promise<{ body: OutboundMessage; to: string; recipient: string; type: string; bizOpaqueCallbackData?: string }> {
+  async function recorded(
+    messageId: string,
+  ): Promise<{ body: OutboundMessage; graphVersion: string; to: string; recipient: string; type: string; bizOpaqueCallbackData?: string }> {
     const { body } = await api(sandbox.url, 'GET', `/_sandbox/messages?phoneNumberId=${number.phoneNumberId}`);
     const found = body.messages.find((m: { wamid: string }) => m.wamid === messageId);
     expect(found).toBeDefined();
@@ -112,6 +115,36 @@ describe('CloudApiClient ⇄ sandbox contract', () => {
       const document = { link: 'https://comune.example.it/ordinanza.pdf', caption: 'Ordinanza n. 12', filename: 'ordinanza-12.pdf' };
       const result = await client.sendDocument(creds, citizen, document);
       expect((await recorded(result.messageId)).body).toEqual(buildDocumentMessage(citizen, document));
+    });
+
+    it('calls the Graph API version it is configured with, v25.0 by default', async () => {
+      const pinned = new CloudApiClient({ baseUrl: sandbox.url, graphVersion: 'v24.0', timeoutMs: 2_000 });
+      try {
+        const older = await pinned.sendText(creds, citizen, 'con la versione v24.0');
+        const current = await client.sendText(creds, citizen, 'con la versione predefinita');
+        expect((await recorded(older.messageId)).graphVersion).toBe('v24.0');
+        expect((await recorded(current.messageId)).graphVersion).toBe('v25.0');
+      } finally {
+        await pinned.close();
+      }
+    });
+
+    it('keeps its connections alive: 30 sends, sequential and concurrent, share the two sockets of its pool', async () => {
+      const server = sandbox.app.getHttpServer() as Server;
+      let opened = 0;
+      const count = () => (opened += 1);
+      server.on('connection', count);
+      const pooled = new CloudApiClient({ baseUrl: sandbox.url, timeoutMs: 2_000, connections: 2 });
+      try {
+        for (let i = 0; i < 10; i++) await pooled.sendText(creds, citizen, `in fila ${i}`);
+        await Promise.all(Array.from({ length: 20 }, (_, i) => pooled.sendText(creds, citizen, `insieme ${i}`)));
+        // 30 requests over the pool's two sockets; a client without keep-alive would have opened 30.
+        expect(opened).toBeGreaterThanOrEqual(1);
+        expect(opened).toBeLessThanOrEqual(2);
+      } finally {
+        server.off('connection', count);
+        await pooled.close();
+      }
     });
 
     it('serves many numbers from one client, each with its own credentials', async () => {
