@@ -193,22 +193,31 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     return {};
   }
 
-  /** A citizen moved to a new number: the subscription follows them instead of being dropped. */
+  /**
+   * A citizen moved to a new number: the subscription follows them instead of being dropped. Meta gives
+   * the new number a new BSUID, so the old one is forgotten until a message brings it. If the new number
+   * already has a subscription of its own, that one stands, and the old number's row goes: nothing more
+   * is sent to a number the citizen gave up (operators hand numbers on).
+   */
   private async numberChanged(em: EntityManager, event: StoredEvent, p: MessagePayload): Promise<HandlerOutcome> {
     if (!p.newFromSealed) return {};
     const codec = citizenPhoneCodec(this.box, this.index, event.tenantId);
     const newPhone = codec.open(Buffer.from(p.newFromSealed, 'base64'));
     const newHash = codec.hash(newPhone);
+    if (newHash.equals(event.citizenHash!)) return {};
+    await em.query(`select pg_advisory_xact_lock(hashtext($1))`, [`citizen:${newHash.toString('hex')}`]);
     const current = await this.subscribers.byHash(em, event.tenantId, event.citizenHash!);
-    if (!current || (await this.subscribers.byHash(em, event.tenantId, newHash))) return {};
-    await em.update(Subscriber, { id: current.id }, { phoneHash: newHash, phoneEnc: codec.seal(newPhone) });
+    if (!current) return {};
+    const already = await this.subscribers.byHash(em, event.tenantId, newHash);
+    if (already) await this.subscribers.erase(em, current.id);
+    else await em.update(Subscriber, { id: current.id }, { phoneHash: newHash, phoneEnc: codec.seal(newPhone), userId: null });
     await this.subscribers.ledger(em, {
       tenantId: event.tenantId,
       phoneHash: newHash,
       action: 'number_change',
       occurredAt: event.occurredAt,
       metaMessageId: p.metaMessageId,
-      details: { previousPhoneHash: event.citizenHash!.toString('hex') },
+      details: { previousPhoneHash: event.citizenHash!.toString('hex'), ...(already && { keptSubscriptionOfNewNumber: true }) },
     });
     return {};
   }
