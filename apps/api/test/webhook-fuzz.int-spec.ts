@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { TenantDb } from '@bacheca/database';
 import { signPayload, toMetaJson } from '@bacheca/whatsapp';
-import { messagesWebhook } from '../../sandbox/src/inbound/inbound-payloads';
+import { messagesWebhook, userPreferencesWebhook } from '../../sandbox/src/inbound/inbound-payloads';
+import { statusObject } from '../../sandbox/src/statuses/status-objects';
 import { ApiHarness, makeComune, startApi } from './harness';
 import { makeNumber, TestNumber } from './numbers-helper';
 
@@ -46,8 +47,10 @@ describe('webhook fuzz', () => {
     const ref = { wabaId: number.wabaId, phoneNumberId: number.phoneNumberId, displayPhoneNumber: number.displayPhoneNumber };
     const statuses: Record<number, number> = {};
     let storedByApi = 0;
-    for (let i = 0; i < 2500; i++) {
-      const base = messagesWebhook(ref, {
+    // Every shape the endpoint takes, as the base that is then damaged: messages of each type, statuses
+    // (with a failure), a marketing preference, and several updates in one POST.
+    const baseOf = (i: number): Record<string, unknown> => {
+      const message = messagesWebhook(ref, {
         type: (['text', 'button', 'image', 'location', 'reaction', 'system'] as const)[i % 6],
         fromDigits: `39333${String(i).padStart(7, '0')}`,
         userId: `IT.${i}`,
@@ -57,27 +60,54 @@ describe('webhook fuzz', () => {
         text: 'ATTIVA',
         businessDigits: '39',
         newDigits: '393330000000',
-      }) as Record<string, unknown>;
+      }) as { entry: { changes: { value: Record<string, unknown[]> }[] }[] };
+      const value = message.entry[0].changes[0].value;
+      switch (Math.floor(i / 4) % 4) {
+        case 1:
+          delete value.contacts;
+          delete value.messages;
+          value.statuses = (['sent', 'delivered', 'read', 'failed'] as const).map((status) =>
+            statusObject({ wamid: `wamid.out.${i}`, status, recipientDigits: '393330000001', recipientUserId: 'IT.1', timestamp: new Date(), billing: 'template', bizOpaqueCallbackData: `d:${i}` }),
+          );
+          return message;
+        case 2:
+          return userPreferencesWebhook(ref, { fromDigits: `39333${String(i).padStart(7, '0')}`, profileName: 'C', value: i % 2 ? 'stop' : 'resume', timestamp: new Date() });
+        case 3:
+          value.messages = [value.messages[0], { ...(value.messages[0] as object), id: `wamid.fuzz2.${i}.${randomBytes(4).toString('hex')}` }];
+          return message;
+        default:
+          return message;
+      }
+    };
+    for (let i = 0; i < 3000; i++) {
+      const base = baseOf(i);
       let raw: string;
       const mode = i % 4;
       if (mode === 0) raw = toMetaJson(mutate(base, r));
       else if (mode === 1) raw = toMetaJson(base).slice(0, Math.floor(r() * toMetaJson(base).length));
       else if (mode === 2) raw = toMetaJson(WEIRD[Math.floor(r() * WEIRD.length)]);
       else raw = toMetaJson(base);
+      // One body in 25 signed with another secret: refused whatever it holds.
+      const secret = i % 25 === 7 ? 'not-the-app-secret' : number.appSecret;
       const res = await h
         .http()
         .post('/webhooks/whatsapp')
         .set('Content-Type', 'application/json')
-        .set('X-Hub-Signature-256', signPayload(Buffer.from(raw), number.appSecret))
+        .set('X-Hub-Signature-256', signPayload(Buffer.from(raw), secret))
         .send(raw);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       if (res.status >= 500) throw new Error(`5xx for body #${i}: ${raw.slice(0, 300)}`);
+      if (res.status !== 200 && res.body?.code === undefined) throw new Error(`${res.status} without an error code for body #${i}`);
       if (res.status === 200) storedByApi += res.body.stored;
     }
-    const [{ n }] = await h.app.get(TenantDb).asPlatform('test', (em) => em.query('select count(*)::int as n from webhook_events'));
+    const [{ n, kinds }] = await h.app
+      .get(TenantDb)
+      .asPlatform('test', (em) => em.query(`select count(*)::int as n, array_agg(distinct kind order by kind) as kinds from webhook_events`));
     // What the database holds is exactly what the 200 answers said was stored: no row from a refused body.
     expect(n).toBe(storedByApi);
-    expect(statuses[200]).toBeGreaterThan(600);
-    expect((statuses[400] ?? 0) + (statuses[404] ?? 0)).toBeGreaterThan(600);
-  }, 120_000);
+    expect(kinds).toEqual(['message', 'status', 'user_preference']);
+    expect(statuses[200]).toBeGreaterThan(700);
+    expect(statuses[401]).toBeGreaterThan(30);
+    expect((statuses[400] ?? 0) + (statuses[404] ?? 0)).toBeGreaterThan(700);
+  }, 180_000);
 });
