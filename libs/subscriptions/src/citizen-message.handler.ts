@@ -59,8 +59,9 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     this.registry.register(this);
   }
 
-  async handle(em: EntityManager, event: StoredEvent): Promise<HandlerOutcome> {
-    if (!event.citizenHash || !event.citizenPhoneEnc) return {};
+  async handle(em: EntityManager, stored: StoredEvent): Promise<HandlerOutcome> {
+    const event = await this.withCitizen(em, stored);
+    if (!event) return {};
     // One citizen's messages are decided one at a time: several jobs run at once, and a flood of
     // messages read in parallel would each see "no automatic answer yet" and each send one. The lock
     // lives until the transaction commits its answer, so the next one sees it.
@@ -120,6 +121,21 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
       text,
     });
     return { deliveryIds: [deliveryId] };
+  }
+
+  /**
+   * A citizen with a WhatsApp username may come with their BSUID only (WHATSAPP.md §2.5). A subscriber
+   * Meta named with that BSUID before is recognised, so that leaving works as from their number, and the
+   * event is put down to their number, where erasure and retention find it. Anyone else known only by a
+   * BSUID cannot be answered (the sender writes to phone numbers), so nothing is done for them.
+   */
+  private async withCitizen(em: EntityManager, event: StoredEvent): Promise<(StoredEvent & { citizenHash: Buffer; citizenPhoneEnc: Buffer }) | undefined> {
+    if (event.citizenHash && event.citizenPhoneEnc) return { ...event, citizenHash: event.citizenHash, citizenPhoneEnc: event.citizenPhoneEnc };
+    if (event.citizenHash || !event.citizenUserId) return undefined;
+    const known = await this.subscribers.byUserId(em, event.tenantId, event.citizenUserId);
+    if (!known) return undefined;
+    await em.query(`update webhook_events set citizen_hash = $2 where id = $1`, [event.id, known.phoneHash]);
+    return { ...event, citizenHash: known.phoneHash, citizenPhoneEnc: known.phoneEnc };
   }
 
   private matchOf(set: KeywordSet, p: MessagePayload): MatchResult {

@@ -30,6 +30,11 @@ export class SubscribersRepository {
     return em.findOne(Subscriber, { where: { tenantId, phoneHash } });
   }
 
+  /** The subscriber Meta last named with this BSUID (a change of number clears it, so there is one). */
+  byUserId(em: EntityManager, tenantId: string, userId: string): Promise<Subscriber | null> {
+    return em.findOne(Subscriber, { where: { tenantId, userId }, order: { lastInboundAt: { direction: 'DESC', nulls: 'LAST' } } });
+  }
+
   /**
    * Writes the flow's new state. Timestamps of subscribing and leaving follow the citizen's message,
    * not the moment we processed it.

@@ -55,6 +55,18 @@ describe('inbound payloads', () => {
     expect(parse({ type: 'system', newDigits: '393330000009' })).toMatchObject({ newFrom: '+393330000009' });
   });
 
+  it('name a citizen with a username by BSUID only, without from and wa_id', () => {
+    const payload = messagesWebhook(number, spec({ type: 'text', text: 'STOP', phoneHidden: true })) as {
+      entry: { changes: { value: { contacts: Record<string, unknown>[]; messages: Record<string, unknown>[] } }[] }[];
+    };
+    const value = payload.entry[0].changes[0].value;
+    expect(value.contacts[0]).not.toHaveProperty('wa_id');
+    expect(value.messages[0]).not.toHaveProperty('from');
+    const event = parse({ type: 'text', text: 'STOP', phoneHidden: true });
+    expect(event.from).toBeUndefined();
+    expect(event).toMatchObject({ fromUserId: 'IT.123', text: 'STOP' });
+  });
+
   it('build a user_preferences webhook', () => {
     const payload = userPreferencesWebhook(number, { fromDigits: '393330000001', profileName: 'M', value: 'resume', timestamp: new Date(0) });
     expect(parseWebhookPayload(payload)[0] as UserPreferenceEvent).toMatchObject({ kind: 'user_preference', value: 'resume', from: '+393330000001' });

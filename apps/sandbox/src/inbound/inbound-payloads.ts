@@ -42,6 +42,11 @@ export interface InboundSpec {
   longitude?: number;
   /** `system` only: the citizen's new number, digits. */
   newDigits?: string;
+  /**
+   * The citizen uses a WhatsApp username and has not written to this business number for 30 days:
+   * Meta leaves out `from` and `wa_id`, only the BSUID names them (WHATSAPP.md §2.5).
+   */
+  phoneHidden?: boolean;
 }
 
 export interface BusinessNumberRef {
@@ -60,7 +65,7 @@ const MIME: Record<string, string> = {
 
 export function inboundMessage(spec: InboundSpec): Record<string, unknown> {
   const message: Record<string, unknown> = {
-    from: spec.fromDigits,
+    ...(!spec.phoneHidden && { from: spec.fromDigits }),
     from_user_id: spec.userId,
     id: spec.wamid,
     timestamp: Math.floor(spec.timestamp.getTime() / 1000).toString(),
@@ -143,7 +148,7 @@ export function messagesWebhook(number: BusinessNumberRef, spec: InboundSpec): R
   };
   // A number-change notice comes without a contacts array (§2.3).
   if (spec.type !== 'system') {
-    value.contacts = [{ profile: { name: spec.profileName }, wa_id: spec.fromDigits, user_id: spec.userId }];
+    value.contacts = [{ profile: { name: spec.profileName }, ...(!spec.phoneHidden && { wa_id: spec.fromDigits }), user_id: spec.userId }];
   }
   value.messages = [inboundMessage(spec)];
   return envelope(number, value, 'messages');

@@ -57,6 +57,7 @@ export class InboundController {
       latitude: dto.latitude,
       longitude: dto.longitude,
       newDigits: dto.newFrom ? digitsOf(dto.newFrom, 'newFrom') : undefined,
+      phoneHidden: dto.usernameOnly,
     });
     const result = await this.sender.postNow(number, payload, 'messages');
     return { metaMessageId: wamid, callbackStatus: result.statusCode ?? null, ...(result.error && { callbackError: result.error }), payload };

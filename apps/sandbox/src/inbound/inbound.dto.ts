@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { INBOUND_TYPES, InboundType } from './inbound-payloads';
 
 const E164ISH = /^\+?[1-9][\d\s\-()]{6,20}$/;
@@ -31,6 +31,10 @@ export class InboundDto {
   @ApiPropertyOptional({ description: 'BSUID; derived from the WABA and number when absent' })
   @IsOptional() @IsString() @Matches(/^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/)
   userId?: string;
+
+  @ApiPropertyOptional({ description: 'The citizen uses a username: the webhook names them by BSUID only, without from and wa_id' })
+  @IsOptional() @IsBoolean()
+  usernameOnly?: boolean;
 
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(-90) @Max(90)
   latitude?: number;

@@ -69,6 +69,31 @@ describe('the WhatsApp channel end to end', () => {
     expect(entry.details).toMatchObject({ keptSubscriptionOfNewNumber: true });
   });
 
+  it('recognises a subscriber who writes with a username, by BSUID only, and answers on their number', async () => {
+    const tenantId = await s.comuneId('cormano');
+    const [phone, stranger] = [citizen(), citizen()];
+    await s.say('cormano', phone, 'ATTIVA INFORMAZIONI CORMANO', { userId: 'IT.9988776655' });
+    await s.reply('cormano', phone, 1);
+
+    const { metaMessageId } = await s.say('cormano', phone, 'DISATTIVA ISCRIZIONE', { userId: 'IT.9988776655', usernameOnly: true });
+    expect(await s.reply('cormano', phone, 2)).toMatch(/cancellato/);
+    expect((await subscriberOf(tenantId, phone)).status).toBe('unsubscribed');
+    // The event is put down to the citizen's number, so erasure and retention find it.
+    const [event] = await s.db((em) => em.query(`select citizen_hash, citizen_user_id from webhook_events where event_key = $1`, [`m:${metaMessageId}`]));
+    expect(event).toMatchObject({ citizen_user_id: 'IT.9988776655' });
+    expect(event.citizen_hash.equals(codecOf(tenantId).hash(phone))).toBe(true);
+
+    // Someone known by nothing but a BSUID cannot be answered yet: stored, processed, left alone.
+    const unknown = await s.say('cormano', stranger, 'ATTIVA INFORMAZIONI CORMANO', { userId: 'IT.1122334455', usernameOnly: true });
+    const processed = await waitFor(async () => {
+      const [row] = await s.db((em) => em.query(`select processed_at, citizen_hash, last_error from webhook_events where event_key = $1`, [`m:${unknown.metaMessageId}`]));
+      return row?.processed_at ? row : undefined;
+    });
+    expect(processed).toMatchObject({ citizen_hash: null, last_error: null });
+    expect(await s.messagesTo('cormano', stranger)).toEqual([]);
+    expect(await subscriberOf(tenantId, stranger)).toBeUndefined();
+  });
+
   it('acts on every kind of message without failing one: media, location, reaction, buttons, contacts, unsupported', async () => {
     const tenantId = await s.comuneId('cormano');
     const phone = citizen();
