@@ -110,6 +110,33 @@ describe('webhook intake /webhooks/whatsapp', () => {
       expect(await count()).toBe(before);
     });
 
+    it('routes each update of one POST to the comune of its phone number id; every number must vouch for the body', async () => {
+      // One Meta app serves every comune, so their numbers share its app secret.
+      const shared = `shared-app-secret-${randomBytes(4).toString('hex')}`;
+      const [a, b] = [(await makeComune(h)).id, (await makeComune(h)).id];
+      const [na, nb] = [await makeNumber(h, a, { appSecret: shared }), await makeNumber(h, b, { appSecret: shared })];
+      const refOf = (x: TestNumber) => ({ wabaId: x.wabaId, phoneNumberId: x.phoneNumberId, displayPhoneNumber: x.displayPhoneNumber });
+      const [sa, sb] = [spec(), spec()];
+      const both = (first: TestNumber, second: TestNumber) => {
+        const payload = messagesWebhook(refOf(first), sa) as { entry: unknown[] };
+        payload.entry.push(...(messagesWebhook(refOf(second), sb) as { entry: unknown[] }).entry);
+        return body(payload);
+      };
+      expect((await post(both(na, nb), signPayload(both(na, nb), shared)).expect(200)).body).toEqual({ events: 2, stored: 2 });
+      const rows = (await events()).filter((e) => [`m:${sa.wamid}`, `m:${sb.wamid}`].includes(e.event_key));
+      expect(rows.map((r) => [r.event_key, r.tenant_id, r.whatsapp_number_id])).toEqual([
+        [`m:${sa.wamid}`, a, na.id],
+        [`m:${sb.wamid}`, b, nb.id],
+      ]);
+      // A comune with a secret of its own cannot sign for the other's number, nor the other for it.
+      const before = await count();
+      [sa.wamid, sb.wamid] = [`wamid.${randomBytes(8).toString('hex')}`, `wamid.${randomBytes(8).toString('hex')}`];
+      const mixed = both(number, na);
+      await post(mixed, signPayload(mixed, number.appSecret)).expect(401);
+      await post(mixed, signPayload(mixed, shared)).expect(401);
+      expect(await count()).toBe(before);
+    });
+
     it('refuses an unknown phone number id with 404 and stores nothing', async () => {
       const before = await count();
       const raw = body(messagesWebhook({ ...ref(), phoneNumberId: '999999999999' }, spec()));
