@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
+import { parseMetrics, sampleOf } from '../../../api/test/prometheus';
 import { Sweeper } from '../../src/sweeper';
+import { WorkerHealth } from '../../src/worker-health';
 import { Stack, waitFor } from './stack';
 
 /**
@@ -13,8 +16,10 @@ describe('the WhatsApp channel end to end', () => {
   const citizen = () => `+39347${String(2000000 + ++n)}`;
   const api = () => s.api.http();
 
+  const METRICS_TOKEN = randomBytes(24).toString('base64url');
+
   beforeAll(async () => {
-    s = await Stack.start();
+    s = await Stack.start({ METRICS_TOKEN });
   }, 60_000);
   afterAll(() => s.stop());
 
@@ -158,6 +163,10 @@ describe('the WhatsApp channel end to end', () => {
       expect(town[0]).toMatchObject({ sendingStatus: 'stopped', sendingStoppedReason: expect.stringMatching(/Token di accesso scaduto/) });
       const audit = await s.db((em) => em.query(`select details from audit_log where tenant_id = $1 and action = 'whatsapp_number.sending_stopped'`, [tenantId]));
       expect(audit).toHaveLength(1);
+      // What the operators' alert BachecaNumberStopped (docs/operations.md) watches.
+      const metrics = await fetch(`http://127.0.0.1:${s.worker.get(WorkerHealth).port()}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      const errors = sampleOf(parseMetrics(await metrics.text()), 'bacheca_send_errors_total', { comune: 'bientina', code: '190', kind: 'credentials' });
+      expect(errors).toBeGreaterThanOrEqual(1);
       // The reply waits instead of failing: the sandbox accepted nothing from this number.
       expect(await s.messagesTo('bientina', phone)).toEqual([]);
     } finally {
