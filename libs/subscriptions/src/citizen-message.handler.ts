@@ -210,8 +210,9 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
   }
 
   /**
-   * A citizen moved to a new number: the subscription follows them instead of being dropped. Meta gives
-   * the new number a new BSUID, so the old one is forgotten until a message brings it. If the new number
+   * A citizen moved to a new number: the subscription, and what is queued for it, follows them instead of
+   * being dropped. Meta gives the new number a new BSUID, so the old one is forgotten until a message
+   * brings it. If the new number
    * already has a subscription of its own, that one stands, and the old number's row goes: nothing more
    * is sent to a number the citizen gave up (operators hand numbers on).
    */
@@ -226,7 +227,15 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     if (!current) return {};
     const already = await this.subscribers.byHash(em, event.tenantId, newHash);
     if (already) await this.subscribers.erase(em, current.id);
-    else await em.update(Subscriber, { id: current.id }, { phoneHash: newHash, phoneEnc: codec.seal(newPhone), userId: null });
+    else {
+      const newEnc = codec.seal(newPhone);
+      await em.update(Subscriber, { id: current.id }, { phoneHash: newHash, phoneEnc: newEnc, userId: null });
+      // What is still waiting to go (a broadcast under way, a planned send) goes to the new number too.
+      await em.query(
+        `update deliveries set recipient_hash = $3, recipient_enc = $4 where tenant_id = $1 and subscriber_id = $2 and status = 'queued'`,
+        [event.tenantId, current.id, newHash, newEnc],
+      );
+    }
     await this.subscribers.ledger(em, {
       tenantId: event.tenantId,
       phoneHash: newHash,

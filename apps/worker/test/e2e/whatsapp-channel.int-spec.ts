@@ -38,7 +38,18 @@ describe('the WhatsApp channel end to end', () => {
     const [before, after] = [citizen(), citizen()];
     await s.say('bientina', before, 'ATTIVA', { userId: 'IT.4455667788' });
     await s.reply('bientina', before, 1);
-    expect(await subscriberOf(tenantId, before)).toMatchObject({ status: 'active', user_id: 'IT.4455667788' });
+    const subscribed = await subscriberOf(tenantId, before);
+    expect(subscribed).toMatchObject({ status: 'active', user_id: 'IT.4455667788' });
+    // A send planned for later (a broadcast under way, say), still addressed to the old number.
+    const [number] = await s.db((em) => em.query('select id from whatsapp_numbers where tenant_id = $1', [tenantId]));
+    const [waiting] = await s.db((em) =>
+      em.query(
+        `insert into deliveries (tenant_id, whatsapp_number_id, lane, subscriber_id, recipient_hash, recipient_enc, message, status, next_attempt_at)
+         select tenant_id, $2, 'news', id, phone_hash, phone_enc, '{"type":"text","body":"x"}', 'queued', now() + interval '1 hour'
+           from subscribers where id = $1 returning id`,
+        [subscribed.id, number.id],
+      ),
+    );
 
     await s.say('bientina', before, '', { type: 'system', newFrom: after });
     const ledger = await waitFor(async () => {
@@ -51,6 +62,10 @@ describe('the WhatsApp channel end to end', () => {
     // Meta gives the new number a new BSUID: the old one no longer names this citizen.
     expect(moved).toMatchObject({ status: 'active', user_id: null });
     expect(codecOf(tenantId).open(moved.phone_enc)).toBe(after);
+    const [planned] = await s.db((em) => em.query('select recipient_hash, recipient_enc from deliveries where id = $1', [waiting.id]));
+    expect(planned.recipient_hash.equals(codecOf(tenantId).hash(after))).toBe(true);
+    expect(codecOf(tenantId).open(planned.recipient_enc)).toBe(after);
+    await s.db((em) => em.query(`update deliveries set status = 'cancelled' where id = $1`, [waiting.id]));
     // No answer to Meta's system notice; the citizen now leaves from the new number.
     expect(await s.messagesTo('bientina', before)).toHaveLength(1);
     await s.say('bientina', after, 'DISATTIVA');
