@@ -4,8 +4,10 @@ import {
   buildTemplateMessage,
   buildTextMessage,
   CloudApiClient,
+  classifyCloudApiError,
   CloudApiError,
   Credentials,
+  ERROR_CODES,
   OutboundMessage,
   TemplateMessage,
 } from '@bacheca/whatsapp';
@@ -275,6 +277,28 @@ describe('CloudApiClient ⇄ sandbox contract', () => {
       expect(body.total).toBe(0);
       const rejections = await api(sandbox.url, 'GET', `/_sandbox/rejections?phoneNumberId=${number.phoneNumberId}`);
       expect(rejections.body.map((r: { code: number }) => r.code)).toEqual([100]);
+    });
+  });
+
+  describe('every code of WHATSAPP.md §5, answered over HTTP in Meta\'s shape', () => {
+    // Meta's documented HTTP status per code; 400 where none is listed.
+    const STATUS: Record<number, number> = { 0: 401, 190: 401, 3: 500, 10: 403, 200: 403, 250: 403, 131031: 403, 368: 403, 130497: 403, 2: 503, 133004: 503, 131000: 500, 131016: 500, 131057: 500, 132001: 404 };
+    const codes = [...ERROR_CODES.keys(), 250];
+
+    it.each(codes.map((code) => [code, STATUS[code] ?? 400]))('code %i (HTTP %i) comes back classified as the table says', async (code, httpStatus) => {
+      await api(sandbox.url, 'POST', '/_sandbox/faults', { errorCode: code, errorHttpStatus: httpStatus });
+      const error = await failure(client.sendText(creds, citizen, 'x'));
+      const expected = classifyCloudApiError({ code, httpStatus });
+      expect(error).toMatchObject({ code, httpStatus, kind: expected.kind, scope: expected.scope, reasonIt: expected.reasonIt, maybeDelivered: false });
+      expect(error.retryable).toBe(expected.kind === 'throttled' || expected.kind === 'temporary');
+      expect(error.title).toBe(`(#${code}) Error ${code} (sandbox fault)`);
+      expect(error.fbtraceId).toBeDefined();
+    });
+
+    it('covers all four classes', () => {
+      expect(new Set(codes.map((code) => classifyCloudApiError({ code, httpStatus: STATUS[code] ?? 400 }).kind))).toEqual(
+        new Set(['throttled', 'temporary', 'permanent', 'credentials']),
+      );
     });
   });
 

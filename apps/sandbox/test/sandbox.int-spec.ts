@@ -306,6 +306,9 @@ describe('sandbox', () => {
       expect((await api(sandbox.url, 'DELETE', '/_sandbox/faults')).body).toMatchObject({ errorRate: 0, throttleAll: false, latencyMs: 0 });
       await expect(client.sendText(creds, citizen, 'x')).resolves.toHaveProperty('messageId');
       expect((await api(sandbox.url, 'POST', '/_sandbox/faults', { errorRate: 2 })).status).toBe(400);
+      expect((await api(sandbox.url, 'POST', '/_sandbox/faults', { errorCode: 131042, errorHttpStatus: 200 })).status).toBe(400);
+      expect((await api(sandbox.url, 'POST', '/_sandbox/faults', { errorCode: 'billing' })).status).toBe(400);
+      expect((await api(sandbox.url, 'GET', '/_sandbox/faults')).body).toMatchObject({ errorCode: null, errorHttpStatus: 400 });
     });
 
     it('adds latency', async () => {

@@ -17,6 +17,14 @@ export class FaultsDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
   throttleAll?: boolean;
 
+  @ApiPropertyOptional({ description: 'Meta error code every send is answered with', example: 131042 })
+  @IsOptional() @IsInt() @Min(0) @Max(999_999)
+  errorCode?: number;
+
+  @ApiPropertyOptional({ description: 'HTTP status of errorCode answers', default: 400 })
+  @IsOptional() @IsInt() @Min(400) @Max(599)
+  errorHttpStatus?: number;
+
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true })
   expiredToken?: string[];
 

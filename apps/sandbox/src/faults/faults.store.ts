@@ -14,6 +14,13 @@ export interface Faults {
   timeoutMs?: number;
   /** Every send answered 130429. */
   throttleAll: boolean;
+  /**
+   * Every send (once the token is checked) answered with this Meta error code and HTTP status, in
+   * Meta's shape: for the codes the sandbox has no situation of its own for (billing, permissions,
+   * paused templates…).
+   */
+  errorCode: number | null;
+  errorHttpStatus: number;
   /** Phone number ids whose token is treated as expired (401, code 190). */
   expiredToken: string[];
   /**
@@ -32,6 +39,8 @@ const NONE: Faults = {
   errorRate: 0,
   timeoutRate: 0,
   throttleAll: false,
+  errorCode: null,
+  errorHttpStatus: 400,
   expiredToken: [],
   undeliverable: [],
   pairRateLimit: false,

@@ -60,6 +60,8 @@ export const metaErrors = {
       '(Business Account, Consumer Account) pair rate limit hit',
       'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.',
     ),
+  // The `errorCode` fault: a code the sandbox has no situation of its own for.
+  chosen: (code: number, httpStatus: number) => new MetaError(code, httpStatus, `Error ${code} (sandbox fault)`, `The sandbox answers every send with error ${code}.`),
   somethingWentWrong: () => new MetaError(131000, 500, 'Something went wrong', 'Something went wrong. Please try again later.'),
   serviceUnavailable: () => new MetaError(2, 503, 'Service temporarily unavailable', 'The service is shutting down.'),
   invalidParameter: (details: string) => new MetaError(100, 400, 'Invalid parameter', details),

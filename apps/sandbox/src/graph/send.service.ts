@@ -75,6 +75,7 @@ export class SendService implements OnModuleDestroy {
     if (!number) throw metaErrors.unknownObject(req.phoneNumberId);
     if (req.authorization !== `Bearer ${number.accessToken}`) throw metaErrors.invalidToken();
     if (faults.expiredToken.includes(number.phoneNumberId)) throw metaErrors.expiredToken();
+    if (faults.errorCode !== null) throw metaErrors.chosen(faults.errorCode, faults.errorHttpStatus);
     if (faults.throttleAll) throw metaErrors.rateLimit();
     if (FaultsStore.happens(faults.errorRate)) throw metaErrors.somethingWentWrong();
     if (!this.limiter.tryTake(number)) throw metaErrors.rateLimit();
