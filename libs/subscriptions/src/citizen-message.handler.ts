@@ -16,6 +16,9 @@ import { eraseCitizen } from './subscribers.service';
 /** The quick-reply payload every bulletin template's "Disattiva" button carries. */
 export const UNSUBSCRIBE_BUTTON_PAYLOAD = 'UNSUBSCRIBE';
 
+/** An event whose citizen is known by number (from the event itself or through their BSUID). */
+type CitizenEvent = StoredEvent & { citizenHash: Buffer; citizenPhoneEnc: Buffer };
+
 interface MessagePayload {
   metaMessageId: string;
   type: string;
@@ -129,8 +132,8 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
    * event is put down to their number, where erasure and retention find it. Anyone else known only by a
    * BSUID cannot be answered (the sender writes to phone numbers), so nothing is done for them.
    */
-  private async withCitizen(em: EntityManager, event: StoredEvent): Promise<(StoredEvent & { citizenHash: Buffer; citizenPhoneEnc: Buffer }) | undefined> {
-    if (event.citizenHash && event.citizenPhoneEnc) return { ...event, citizenHash: event.citizenHash, citizenPhoneEnc: event.citizenPhoneEnc };
+  private async withCitizen(em: EntityManager, event: StoredEvent): Promise<CitizenEvent | undefined> {
+    if (event.citizenHash && event.citizenPhoneEnc) return event as CitizenEvent;
     if (event.citizenHash || !event.citizenUserId) return undefined;
     const known = await this.subscribers.byUserId(em, event.tenantId, event.citizenUserId);
     if (!known) return undefined;
@@ -212,18 +215,17 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
   /**
    * A citizen moved to a new number: the subscription, and what is queued for it, follows them instead of
    * being dropped. Meta gives the new number a new BSUID, so the old one is forgotten until a message
-   * brings it. If the new number
-   * already has a subscription of its own, that one stands, and the old number's row goes: nothing more
-   * is sent to a number the citizen gave up (operators hand numbers on).
+   * brings it. If the new number already has a subscription of its own, that one stands, and the old
+   * number's row goes: nothing more is sent to a number the citizen gave up (operators hand numbers on).
    */
-  private async numberChanged(em: EntityManager, event: StoredEvent, p: MessagePayload): Promise<HandlerOutcome> {
+  private async numberChanged(em: EntityManager, event: CitizenEvent, p: MessagePayload): Promise<HandlerOutcome> {
     if (!p.newFromSealed) return {};
     const codec = citizenPhoneCodec(this.box, this.index, event.tenantId);
     const newPhone = codec.open(Buffer.from(p.newFromSealed, 'base64'));
     const newHash = codec.hash(newPhone);
-    if (newHash.equals(event.citizenHash!)) return {};
+    if (newHash.equals(event.citizenHash)) return {};
     await em.query(`select pg_advisory_xact_lock(hashtext($1))`, [`citizen:${newHash.toString('hex')}`]);
-    const current = await this.subscribers.byHash(em, event.tenantId, event.citizenHash!);
+    const current = await this.subscribers.byHash(em, event.tenantId, event.citizenHash);
     if (!current) return {};
     const already = await this.subscribers.byHash(em, event.tenantId, newHash);
     if (already) await this.subscribers.erase(em, current.id);
@@ -242,7 +244,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
       action: 'number_change',
       occurredAt: event.occurredAt,
       metaMessageId: p.metaMessageId,
-      details: { previousPhoneHash: event.citizenHash!.toString('hex'), ...(already && { keptSubscriptionOfNewNumber: true }) },
+      details: { previousPhoneHash: event.citizenHash.toString('hex'), ...(already && { keptSubscriptionOfNewNumber: true }) },
     });
     return {};
   }
