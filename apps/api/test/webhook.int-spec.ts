@@ -271,12 +271,20 @@ describe('webhook intake /webhooks/whatsapp', () => {
     it('answers 5xx while Postgres refuses the application, storing nothing, and works again after', async () => {
       const admin = new Client({ connectionString: h.env.adminUrl });
       await admin.connect();
-      const raw = body(messagesWebhook(ref(), spec()));
+      // Many updates in one POST, the number already known to the directory's cache: the insert is
+      // what meets the outage, and none of its 300 rows may land.
+      const payload = messagesWebhook(ref(), spec()) as any;
+      const value = payload.entry[0].changes[0].value;
+      value.messages = Array.from({ length: 300 }, (_, i) => ({ ...value.messages[0], id: `wamid.outage${i}-${Date.now()}` }));
+      const raw = body(payload);
+      await post(body(messagesWebhook(ref(), spec()))).expect(200);
+      const before = await count();
       try {
         await admin.query(`alter role bacheca_app nologin`);
         await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and usename = 'bacheca_app'`, [h.env.database]);
         const res = await post(raw);
         expect(res.status).toBeGreaterThanOrEqual(500);
+        expect(res.body.code).toBe('INTERNAL_ERROR');
       } finally {
         await admin.query(`alter role bacheca_app login`);
         await admin.end();
@@ -285,7 +293,8 @@ describe('webhook intake /webhooks/whatsapp', () => {
       let res = await post(raw);
       for (let i = 0; i < 5 && res.status !== 200; i++) res = await post(raw);
       expect(res.status).toBe(200);
-      expect(res.body.stored).toBe(1);
+      expect(res.body).toEqual({ events: 300, stored: 300 });
+      expect(await count()).toBe(before + 300);
     });
   });
 });
