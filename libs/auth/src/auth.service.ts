@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { Settings } from '@bacheca/config';
 import { TenantDb } from '@bacheca/database';
-import { AccountStatusRepository } from './account-status.repository';
+import { AccountStatus, AccountStatusRepository } from './account-status.repository';
 import {
   accountDisabled,
   invalidCredentials,
@@ -120,18 +120,24 @@ export class AuthService {
     });
   }
 
-  /** Turns verified token claims into a principal, refusing disabled accounts and suspended comuni. */
+  /**
+   * Turns verified token claims into a principal, refusing disabled accounts and suspended comuni.
+   * The role is the account's current one: a demoted user loses the old rights at once.
+   */
   async principalFor(claims: AccessTokenClaims): Promise<Principal> {
     const work = (em: EntityManager) => this.assertMayAct(em, claims.sub);
-    if (claims.tid) await this.db.inTenant(claims.tid, work);
-    else await this.db.asPlatform('auth.session', work);
-    return { userId: claims.sub, tenantId: claims.tid, role: claims.role };
+    const status = claims.tid ? await this.db.inTenant(claims.tid, work) : await this.db.asPlatform('auth.session', work);
+    // Under the token's comune only that comune's accounts are visible, so this holds unless the
+    // account moved between provider and town staff, which no route does: refused all the same.
+    if (status.tenantId !== claims.tid) throw accountDisabled();
+    return { userId: claims.sub, tenantId: claims.tid, role: status.role };
   }
 
-  private async assertMayAct(em: EntityManager, userId: string): Promise<void> {
+  private async assertMayAct(em: EntityManager, userId: string): Promise<AccountStatus> {
     const status = await this.accounts.find(em, userId);
     if (!status?.active) throw accountDisabled();
     if (status.tenantStatus === 'suspended') throw tenantSuspended();
+    return status;
   }
 
   private actorFor(user: StaffUser, client: ClientInfo): Actor {
