@@ -52,8 +52,17 @@ describe('provider onboarding and town user management', () => {
     const back = await h.http().post(`/api/v1/platform/comuni/${id}/reactivate`).set(bearer(provider)).expect(200);
     expect(back.body.status).toBe('active');
 
-    const actions = (await audit(id)).map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['comune.create', 'comune.contacts.update', 'comune.update', 'comune.suspend', 'comune.reactivate']);
+    // Each entry names the provider-wide scope it was written in; the town's own change has none.
+    const actions = (await audit(id)).map((e: { action: string; purpose: string | null }) => [e.action, e.purpose]);
+    expect(actions).toEqual([
+      ['comune.create', 'comuni.create'],
+      ['comune.contacts.update', null],
+      ['comune.update', 'comuni.update'],
+      ['comune.suspend', 'comuni.suspend'],
+      ['comune.reactivate', 'comuni.reactivate'],
+    ]);
+    const listed = await h.http().get('/api/v1/platform/audit?limit=500').set(bearer(provider)).expect(200);
+    expect(listed.body.find((e: { action: string; targetId: string }) => e.action === 'comune.create' && e.targetId === id).purpose).toBe('comuni.create');
     const userActions = (await audit(admin.body.id)).map((e: { action: string }) => e.action);
     expect(userActions).toEqual(['staff_user.create', 'auth.login']);
   });

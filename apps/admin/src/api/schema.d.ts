@@ -854,6 +854,8 @@ export interface components {
             details: Record<string, never>;
             ip: string | null;
             requestId: string | null;
+            /** @description Scopo dichiarato del lavoro a livello di fornitore in cui la voce è stata scritta */
+            purpose: string | null;
         };
         LoginDto: {
             /** @example ufficio.stampa@comune.cormano.mi.it */
