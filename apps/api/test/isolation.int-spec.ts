@@ -449,17 +449,24 @@ describe('isolation matrix', () => {
   );
 
   it.each([...TOWN, ...PLATFORM].filter((r) => r.body).map((r) => [label(r), r]))(
-    '%s: an unknown field or malformed JSON is a 400 naming the fault, and changes nothing',
+    '%s: an unknown field, malformed JSON or a field of the wrong type is a 400 naming the fault, and changes nothing',
     async (_, r) => {
       const route = r as Route;
       const before = await snapshot();
       const send = (body: string | object) =>
         h.http()[route.method](route.url(a)).set('Authorization', `Bearer ${entitled(route)}`).set('Content-Type', 'application/json').send(body);
+      // Only the named field is at fault: this also proves the rest of the body valid, so each
+      // refusal below is for its own fault.
+      const faults = (res: { body: { details?: { field: string }[] } }) => [...new Set((res.body.details ?? []).map((d) => d.field.split('.')[0]))];
       const unknown = await send({ ...bodyOf(route, a), tenantId: b.comune });
-      expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-      expect(unknown.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'tenantId' })]));
+      expect({ status: unknown.status, code: unknown.body.code, fields: faults(unknown) }).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['tenantId'] });
       const malformed = await send('{"oops": ');
       expect({ status: malformed.status, code: malformed.body.code }).toEqual({ status: 400, code: 'MALFORMED_JSON' });
+      // Each field in turn given a value of the wrong type (an object where none is expected).
+      for (const field of Object.keys(bodyOf(route, a) ?? {})) {
+        const wrong = await send({ ...bodyOf(route, a), [field]: { $ne: 1 } });
+        expect({ status: wrong.status, code: wrong.body.code, fields: faults(wrong) }).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: [field] });
+      }
       expect(await snapshot()).toBe(before);
     },
   );
