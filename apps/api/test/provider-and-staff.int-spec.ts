@@ -125,6 +125,24 @@ describe('provider onboarding and town user management', () => {
     await h.http().post('/api/v1/users').set(bearer(u.token)).send({ email: 'a@b.it', fullName: 'AB', role: 'admin', password: PASSWORD }).expect(403);
   });
 
+  it('a town admin cannot give anyone the provider role, neither creating nor changing a user', async () => {
+    const c = await makeComune(h);
+    const admin = await makeStaff(h, c.id, 'admin');
+    const editor = await makeStaff(h, c.id, 'editor');
+    const roles = () => h.app.get(TenantDb).asPlatform('test', (em) => em.query('select id, role from staff_users where tenant_id = $1 order by id', [c.id]));
+    const before = await roles();
+    const created = await h
+      .http()
+      .post('/api/v1/users')
+      .set(bearer(admin.token))
+      .send({ email: 'scalata@example.org', fullName: 'Scalata', role: 'platform_admin', password: 'una-password-lunga' })
+      .expect(400);
+    expect(created.body.code).toBe('VALIDATION_FAILED');
+    const changed = await h.http().patch(`/api/v1/users/${editor.id}`).set(bearer(admin.token)).send({ role: 'platform_admin' }).expect(400);
+    expect(changed.body.code).toBe('VALIDATION_FAILED');
+    expect(await roles()).toEqual(before);
+  });
+
   it('a town admin reads its own audit log and nothing of other comuni', async () => {
     const a = await makeComune(h);
     const b = await makeComune(h);
