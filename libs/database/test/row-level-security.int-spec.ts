@@ -263,7 +263,7 @@ describe('row-level security, as the application role', () => {
     }
   });
 
-  it('never shows one comune the rows of another under many concurrent requests on a small pool', async () => {
+  it('never shows one comune the rows of another, in any tenant table, under many concurrent requests on a small pool', async () => {
     const pool = new Pool({ connectionString: env.settings.DATABASE_URL, max: 3 });
     try {
       const leaks: string[] = [];
@@ -274,8 +274,9 @@ describe('row-level security, as the application role', () => {
           try {
             await c.query('begin');
             await c.query(`select set_config('app.tenant_id', $1, true)`, [tenant]);
-            const r = await c.query(`select tenant_id from staff_users`);
-            if (r.rows.length === 0 || r.rows.some((row) => row.tenant_id !== tenant)) leaks.push(`${i}`);
+            const table = tables[Math.floor(i / 2) % tables.length]; // each table, for both comuni
+            const r = await c.query(`select tenant_id from ${table}`);
+            if (r.rows.length === 0 || r.rows.some((row) => row.tenant_id !== tenant)) leaks.push(`${i} ${table}`);
             await c.query('commit');
           } finally {
             c.release();
