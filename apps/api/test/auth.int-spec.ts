@@ -146,6 +146,20 @@ describe('staff sessions', () => {
       expect((await auditActions('auth.refresh.reused')).some((e: { target_id: string }) => e.target_id === u.id)).toBe(true);
     });
 
+    it('refuses an expired refresh token, every time, without taking it for a stolen one', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const expire = () =>
+        h.app.get(TenantDb).asPlatform('test', (em) => em.query(`update refresh_tokens set expires_at = now() - interval '1 second' where user_id = $1`, [u.id]));
+      const rows = () => h.app.get(TenantDb).asPlatform('test', (em) => em.query('select * from refresh_tokens where user_id = $1', [u.id]));
+      await expire();
+      const before = await rows();
+      for (let i = 0; i < 2; i++) {
+        const res = await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(401);
+        expect(res.body.code).toBe('INVALID_REFRESH_TOKEN');
+      }
+      expect(await rows()).toEqual(before);
+    });
+
     it('two concurrent refreshes with one token: exactly one wins', async () => {
       const u = await makeStaff(h, comuneId, 'viewer');
       const results = await Promise.all([1, 2].map(() => h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken })));
@@ -247,6 +261,8 @@ describe('staff sessions', () => {
       const back = await h.http().post(`/api/v1/platform/comuni/${c.id}/reactivate`).set(bearer(provider.token)).expect(200);
       expect(back.body.status).toBe('pre_launch');
       await h.http().get('/api/v1/comune').set(bearer(admin.token)).expect(200);
+      // The refresh refused during the suspension was not spent: it is not taken for a stolen token now.
+      await h.http().post('/api/v1/auth/refresh').send({ refreshToken: admin.refreshToken }).expect(200);
     });
   });
 });

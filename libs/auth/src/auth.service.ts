@@ -84,12 +84,23 @@ export class AuthService {
     });
   }
 
-  /** Rotates a refresh token. A token presented twice means it leaked: its whole family is revoked. */
+  /**
+   * Rotates a refresh token. A token presented twice means it leaked: its whole family is revoked.
+   * A token refused for another reason (expired, account disabled, comune suspended) is left as it
+   * was, so presenting it again later is not taken for a theft.
+   */
   async refresh(token: string, client: ClientInfo): Promise<Session> {
     const outcome = await this.db.asPlatform('auth.refresh', async (em) => {
       const row = await this.tokens.find(em, token);
       if (!row) return { error: invalidRefreshToken() };
-      if (row.usedAt || row.revokedAt || !(await this.tokens.markUsed(em, row.id))) {
+      const spent = Boolean(row.usedAt || row.revokedAt);
+      if (!spent) {
+        if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefreshToken() };
+        const status = await this.accounts.find(em, row.userId);
+        if (!status?.active) return { error: accountDisabled() };
+        if (status.tenantStatus === 'suspended') return { error: tenantSuspended() };
+      }
+      if (spent || !(await this.tokens.markUsed(em, row.id))) {
         await this.tokens.revokeFamily(em, row.familyId);
         await this.audit.record(em, { userId: row.userId, role: 'anonymous', tenantId: row.tenantId, ...client }, {
           action: 'auth.refresh.reused',
@@ -99,11 +110,7 @@ export class AuthService {
         });
         return { error: refreshTokenReused() };
       }
-      if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefreshToken() };
       const user = await em.findOneOrFail(StaffUser, { where: { id: row.userId } });
-      const status = await this.accounts.find(em, user.id);
-      if (!status?.active) return { error: accountDisabled() };
-      if (status.tenantStatus === 'suspended') return { error: tenantSuspended() };
       return { session: await this.openSession(em, user, row.familyId) };
     });
     // Errors are returned, not thrown, so the family revocation above commits.
