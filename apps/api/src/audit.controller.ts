@@ -34,6 +34,8 @@ export class AuditEntryDto {
   @ApiProperty({ type: Object }) details: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) ip: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Scopo dichiarato del lavoro a livello di fornitore in cui la voce è stata scritta' })
+  purpose: string | null;
 }
 
 @ApiTags('audit')

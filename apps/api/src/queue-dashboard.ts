@@ -56,8 +56,7 @@ export class DashboardSessions {
     if (!token) return false;
     try {
       const { sub } = await this.jwt.verifyAsync<{ sub: string }>(token);
-      await this.auth.principalFor({ sub, tid: null, role: 'platform_admin' });
-      return true;
+      return (await this.auth.principalFor({ sub, tid: null, role: 'platform_admin' })).role === 'platform_admin';
     } catch {
       return false;
     }

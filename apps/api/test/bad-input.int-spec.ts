@@ -43,6 +43,25 @@ describe('bad input at the HTTP edge', () => {
     expect(await countComuni()).toBe(before);
   });
 
+  it.each([
+    ['login, an unknown field', '/api/v1/auth/login', { email: 'a@example.org', password: 'x', tenantId: null }],
+    ['login, a wrong type', '/api/v1/auth/login', { email: 'a@example.org', password: 12345 }],
+    ['login, malformed JSON', '/api/v1/auth/login', '{"email": "a@example.org", '],
+    ['refresh, an unknown field', '/api/v1/auth/refresh', { refreshToken: 'x', familyId: 'y' }],
+    ['refresh, a wrong type', '/api/v1/auth/refresh', { refreshToken: ['x'] }],
+  ])('%s → 400, nothing written (not even a failed login)', async (_, path, body) => {
+    const rows = () =>
+      h.app.get(TenantDb).asPlatform('test', async (em) => ({
+        audit: Number((await em.query('select count(*) as n from audit_log'))[0].n),
+        tokens: Number((await em.query('select count(*) as n from refresh_tokens'))[0].n),
+      }));
+    const before = await rows();
+    const res = await h.http().post(path).set('Content-Type', 'application/json').send(body as string | object);
+    expect(res.status).toBe(400);
+    expect(['VALIDATION_FAILED', 'MALFORMED_JSON']).toContain(res.body.code);
+    expect(await rows()).toEqual(before);
+  });
+
   it('a __proto__ key pollutes nothing and sets nothing', async () => {
     const body = `{"slug":"proto","name":"Proto","istatCode":"999998","province":"MI","__proto__":{"status":"active"}}`;
     const res = await post(body);

@@ -1,5 +1,8 @@
+import { JwtService } from '@nestjs/jwt';
+import type { Express } from 'express';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { TenantDb } from '@bacheca/database';
+import { TENANT_TABLES_SQL } from '@bacheca/testing';
 import { PrivacyNoticesService, ServiceSettingsService } from '@bacheca/subscriptions';
 import { BroadcastsService, TemplatesService } from '@bacheca/broadcasts';
 import { FeedsService } from '@bacheca/feeds';
@@ -7,8 +10,9 @@ import { ApiHarness, makeComune, makeStaff, startApi } from './harness';
 import { makeNumber } from './numbers-helper';
 
 /**
- * The isolation matrix. Routes come from the OpenAPI document, so a new endpoint that is not
- * listed here fails the coverage test and must be given its cross-comune expectations.
+ * The isolation matrix. The coverage test reads the routes from the application's own router, so a
+ * new endpoint that is not listed here (documented or not) fails it and must be given its
+ * cross-comune expectations.
  */
 type Ids = { comune: string; user: string; number: string; subscriber: string; broadcast: string; template: string; feed: string };
 interface Route {
@@ -16,7 +20,8 @@ interface Route {
   path: string;
   /** Concrete path aimed at comune B's records. */
   url: (b: Ids) => string;
-  body?: Record<string, unknown>;
+  /** A valid body; a function when it names a record of the comune aimed at. */
+  body?: Record<string, unknown> | ((t: Ids) => Record<string, unknown>);
   scope: 'town' | 'platform' | 'public' | 'signed-in';
   writes: boolean;
   /** Reads of personal data that only a comune's admin may make (GDPR exports). */
@@ -112,9 +117,10 @@ const ROUTES: Route[] = [
     method: 'post',
     path: '/api/v1/templates',
     url: () => '/api/v1/templates',
-    body: { whatsappNumberId: '00000000-0000-4000-8000-000000000000', name: 'x', category: 'UTILITY', body: 'x {{1}}', unsubscribeButton: true },
+    body: (t) => ({ whatsappNumberId: t.number, name: 'intruso', category: 'UTILITY', body: 'x {{1}}', unsubscribeButton: true }),
     scope: 'town',
     writes: true,
+    targetsRecord: true,
   },
   { method: 'patch', path: '/api/v1/templates/{id}', url: (b) => `/api/v1/templates/${b.template}`, body: { status: 'APPROVED' }, scope: 'town', writes: true },
   { method: 'get', path: '/api/v1/feeds', url: () => '/api/v1/feeds', scope: 'town', writes: false },
@@ -241,6 +247,30 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/auth/me', url: () => '/api/v1/auth/me', scope: 'signed-in', writes: false },
 ];
 
+/**
+ * Routes outside the staff API, each with the reason it has no comune to cross: every other route of
+ * the router must be in ROUTES.
+ */
+const OUTSIDE: Record<string, string> = {
+  'GET /health/live': 'liveness probe, no data',
+  'GET /health/ready': 'readiness probe, no data',
+  'GET /metrics': 'Prometheus metrics, behind METRICS_TOKEN, no records',
+  'GET /webhooks/whatsapp': "Meta's subscription handshake, answered per number's verify token",
+  'POST /webhooks/whatsapp': "Meta's signed events, routed to a comune by the number (webhook.int-spec)",
+  'GET /privacy/{slug}': "a comune's public privacy notice, for citizens",
+};
+const isDocs = (route: string) => / \/api\/docs/.test(route);
+
+/** Every route the Express router serves, as `METHOD /path/{param}`. */
+function routerRoutes(app: Express): string[] {
+  const stack = (app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
+  return stack.flatMap((layer) =>
+    layer.route
+      ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`)
+      : [],
+  );
+}
+
 const TOWN = ROUTES.filter((r) => r.scope === 'town');
 const PLATFORM = ROUTES.filter((r) => r.scope === 'platform');
 const label = (r: Route) => `${r.method.toUpperCase()} ${r.path}`;
@@ -249,23 +279,22 @@ describe('isolation matrix', () => {
   let h: ApiHarness;
   let a: Ids;
   let b: Ids;
+  /** A suspended comune, whose admin signed in before the suspension. */
+  let c: Ids;
   const tokens: Record<string, string> = {};
 
-  /** Everything the database holds about comune B, read as the provider. */
-  const snapshotB = () =>
+  /**
+   * Everything the database holds, every comune and every tenant table (found in the catalog), read
+   * as the provider: "changes nothing" means no row anywhere was written.
+   */
+  const snapshot = () =>
     h.app.get(TenantDb).asPlatform('test.snapshot', async (em) => {
-      const comune = await em.query('select * from comuni where id = $1', [b.comune]);
-      const users = await em.query('select * from staff_users where tenant_id = $1 order by id', [b.comune]);
-      const numbers = await em.query('select * from whatsapp_numbers where tenant_id = $1 order by id', [b.comune]);
-      const subscribers = await em.query('select * from subscribers where tenant_id = $1 order by id', [b.comune]);
-      const settings = await em.query('select * from service_settings where tenant_id = $1', [b.comune]);
-      const notices = await em.query('select * from privacy_notices where tenant_id = $1 order by version', [b.comune]);
-      const broadcasts = await em.query('select * from broadcasts where tenant_id = $1 order by id', [b.comune]);
-      const templates = await em.query('select * from whatsapp_templates where tenant_id = $1 order by id', [b.comune]);
-      const deliveries = await em.query('select * from deliveries where tenant_id = $1 order by id', [b.comune]);
-      const feeds = await em.query('select * from feeds where tenant_id = $1 order by id', [b.comune]);
-      const feedItems = await em.query('select * from feed_items where tenant_id = $1 order by id', [b.comune]);
-      return JSON.stringify({ comune, users, numbers, subscribers, settings, notices, broadcasts, templates, deliveries, feeds, feedItems });
+      const tables: { name: string }[] = await em.query(TENANT_TABLES_SQL);
+      const out: Record<string, string[]> = {};
+      for (const table of ['comuni', ...tables.map((t) => t.name)]) {
+        out[table] = (await em.query(`select t::text as row from ${table} t order by 1`)).map((r: { row: string }) => r.row);
+      }
+      return JSON.stringify(out);
     });
 
   const makeSubscriber = (tenantId: string) =>
@@ -290,30 +319,44 @@ describe('isolation matrix', () => {
     return { comune, user, number, subscriber: await makeSubscriber(comune), broadcast, template, feed };
   };
 
+  const bodyOf = (r: Route, target: Ids) => (typeof r.body === 'function' ? r.body(target) : r.body);
+
   const call = (r: Route, token: string | undefined, target: Ids) => {
     const req = h.http()[r.method](r.url(target));
     if (token) req.set('Authorization', `Bearer ${token}`);
-    return r.body ? req.send(r.body) : req;
+    const body = bodyOf(r, target);
+    return body ? req.send(body) : req;
   };
 
   beforeAll(async () => {
-    h = await startApi();
+    // A pool of two connections: the concurrency test below queues many requests on it.
+    h = await startApi({ DATABASE_POOL_SIZE: '2' });
     const ca = await makeComune(h);
     const cb = await makeComune(h);
+    const cc = await makeComune(h);
     const adminA = await makeStaff(h, ca.id, 'admin');
     const adminB = await makeStaff(h, cb.id, 'admin');
+    const adminC = await makeStaff(h, cc.id, 'admin');
     a = await recordsOf(ca.id, adminA.id);
     b = await recordsOf(cb.id, adminB.id);
+    c = await recordsOf(cc.id, adminC.id);
     // Settings and a notice exist for B, so that "changes nothing" covers them too.
     await h.app.get(ServiceSettingsService).get(cb.id);
     await h.app.get(PrivacyNoticesService).publish({ userId: null, role: 'system', tenantId: null }, cb.id, { title: 'B', url: 'https://example.org/b' });
     tokens.admin = adminA.token;
     for (const role of ['editor', 'sender', 'viewer'] as const) tokens[role] = (await makeStaff(h, ca.id, role)).token;
     tokens.platform = (await makeStaff(h, null, 'platform_admin')).token;
+    tokens.suspended = adminC.token;
+    tokens.refreshB = adminB.refreshToken;
+    await h.http().post(`/api/v1/platform/comuni/${cc.id}/suspend`).set('Authorization', `Bearer ${tokens.platform}`).send({ reason: 'prova' }).expect(200);
   });
   afterAll(() => h.close());
 
-  it('covers every route of the API', async () => {
+  it("covers every route of the application's router, and the API documents exactly those", async () => {
+    const served = routerRoutes(h.app.getHttpAdapter().getInstance()).filter((r) => !isDocs(r));
+    expect(served.filter((r) => !OUTSIDE[r]).sort()).toEqual(ROUTES.map(label).sort());
+    expect(Object.keys(OUTSIDE).filter((r) => !served.includes(r))).toEqual([]);
+
     const doc = (await h.http().get('/api/docs/openapi.json').expect(200)).body;
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .filter(([path]) => path.startsWith('/api/v1'))
@@ -322,16 +365,18 @@ describe('isolation matrix', () => {
     expect(documented).toEqual(ROUTES.map(label).sort());
   });
 
-  it.each(TOWN.filter((r) => r.path.includes('{') || r.targetsRecord).map((r) => [label(r), r]))(
-    "%s: comune A's admin asking for B's record gets 404 and changes nothing",
-    async (_, r) => {
-      const before = await snapshotB();
-      const res = await call(r as Route, tokens.admin, b);
-      expect(res.status).toBe(404);
-      expect(res.body.code).toBe('NOT_FOUND');
-      expect(await snapshotB()).toBe(before);
-    },
-  );
+  it.each(
+    ['admin', 'editor', 'sender', 'viewer'].flatMap((role) =>
+      TOWN.filter((r) => r.path.includes('{') || r.targetsRecord).map((r) => [role, label(r), r]),
+    ),
+  )("comune A's %s asking for B's record with %s gets 404 (or 403 where the role may not) and changes nothing", async (role, _, r) => {
+    const before = await snapshot();
+    const res = await call(r as Route, tokens[role as string], b);
+    // The admin may use every town route, so for it the only answer is the 404 of isolation.
+    const allowed = role === 'admin' ? [[404, 'NOT_FOUND']] : [[404, 'NOT_FOUND'], [403, 'FORBIDDEN']];
+    expect(allowed).toContainEqual([res.status, res.body.code]);
+    expect(await snapshot()).toBe(before);
+  });
 
   it.each(TOWN.filter((r) => !r.writes && !r.stream).map((r) => [label(r), r]))("%s: A's admin sees nothing of B", async (_, r) => {
     const res = await call(r as Route, tokens.admin, a);
@@ -347,20 +392,28 @@ describe('isolation matrix', () => {
   });
 
   it.each(TOWN.filter((r) => r.writes || r.adminOnly).map((r) => [label(r), r]))('%s: a viewer cannot write or export', async (_, r) => {
-    const before = await snapshotB();
+    const before = await snapshot();
     const res = await call(r as Route, tokens.viewer, a);
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('FORBIDDEN');
-    expect(await snapshotB()).toBe(before);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it.each(TOWN.map((r) => [label(r), r]))('%s: the admin of a suspended comune cannot act, and changes nothing', async (_, r) => {
+    const before = await snapshot();
+    const res = await call(r as Route, tokens.suspended, c);
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('TENANT_SUSPENDED');
+    expect(await snapshot()).toBe(before);
   });
 
   it.each(['admin', 'editor', 'sender', 'viewer'].flatMap((role) => PLATFORM.map((r) => [role, label(r), r])))(
     'a town %s cannot reach %s',
     async (role, _, r) => {
-      const before = await snapshotB();
+      const before = await snapshot();
       const res = await call(r as Route, tokens[role as string], b);
       expect(res.status).toBe(403);
-      expect(await snapshotB()).toBe(before);
+      expect(await snapshot()).toBe(before);
     },
   );
 
@@ -373,6 +426,82 @@ describe('isolation matrix', () => {
     const res = await call(r as Route, undefined, b);
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('UNAUTHORIZED');
+  });
+
+  /** Whose token may use a route: town routes as comune A's admin, provider routes as the provider. */
+  const entitled = (r: Route) => (r.scope === 'platform' ? tokens.platform : tokens.admin);
+
+  it.each([...TOWN, ...PLATFORM].filter((r) => r.writes).map((r) => [label(r), r]))(
+    '%s: a tampered or an expired access token is a 401, and changes nothing',
+    async (_, r) => {
+      const [head, , signature] = tokens.admin.split('.');
+      const claims = { sub: a.user, tid: null, role: 'platform_admin' };
+      const tampered = `${head}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+      const expired = new JwtService().sign(
+        { sub: a.user, tid: a.comune, role: 'admin', exp: Math.floor(Date.now() / 1000) - 5 },
+        { secret: h.env.settings.JWT_SECRET },
+      );
+      const before = await snapshot();
+      for (const token of [tampered, expired]) {
+        const res = await call(r as Route, token, a);
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'UNAUTHORIZED' });
+      }
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it.each([...TOWN, ...PLATFORM].filter((r) => r.body).map((r) => [label(r), r]))(
+    '%s: an unknown field, malformed JSON or a field of the wrong type is a 400 naming the fault, and changes nothing',
+    async (_, r) => {
+      const route = r as Route;
+      const before = await snapshot();
+      const send = (body: string | object) =>
+        h.http()[route.method](route.url(a)).set('Authorization', `Bearer ${entitled(route)}`).set('Content-Type', 'application/json').send(body);
+      // Only the named field is at fault: this also proves the rest of the body valid, so each
+      // refusal below is for its own fault.
+      const faults = (res: { body: { details?: { field: string }[] } }) => [...new Set((res.body.details ?? []).map((d) => d.field.split('.')[0]))];
+      const unknown = await send({ ...bodyOf(route, a), tenantId: b.comune });
+      expect({ status: unknown.status, code: unknown.body.code, fields: faults(unknown) }).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: ['tenantId'] });
+      const malformed = await send('{"oops": ');
+      expect({ status: malformed.status, code: malformed.body.code }).toEqual({ status: 400, code: 'MALFORMED_JSON' });
+      // Each field in turn given a value of the wrong type (an object where none is expected).
+      for (const field of Object.keys(bodyOf(route, a) ?? {})) {
+        const wrong = await send({ ...bodyOf(route, a), [field]: { $ne: 1 } });
+        expect({ status: wrong.status, code: wrong.body.code, fields: faults(wrong) }).toEqual({ status: 400, code: 'VALIDATION_FAILED', fields: [field] });
+      }
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it("never shows a comune another's rows, under many concurrent requests of both on a pool of two connections", async () => {
+    await h.app.listen(0, '127.0.0.1');
+    // Each read, and the record of the asking comune it must show.
+    const reads: [string, keyof Ids][] = [
+      ['/api/v1/comune', 'comune'],
+      ['/api/v1/users', 'user'],
+      ['/api/v1/broadcasts', 'broadcast'],
+      ['/api/v1/feeds', 'feed'],
+      ['/api/v1/numbers', 'number'],
+      ['/api/v1/subscribers', 'subscriber'],
+    ];
+    const adminB = (await h.http().post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshB }).expect(200)).body.accessToken;
+    const mixedUp: string[] = [];
+    await Promise.all(
+      Array.from({ length: 240 }, async (_, i) => {
+        const [own, other, token] = i % 2 ? [a, b, tokens.admin] : [b, a, adminB];
+        const [path, record] = reads[i % reads.length];
+        const res = await h.http().get(path).set('Authorization', `Bearer ${token}`);
+        const text = JSON.stringify(res.body);
+        const foreign = Object.values(other).some((id) => text.includes(id));
+        if (res.status !== 200 || foreign || !text.includes(own[record])) mixedUp.push(`${i} ${path} ${res.status}`);
+      }),
+    );
+    expect(mixedUp).toEqual([]);
+  });
+
+  it('the queue dashboard (mounted outside the router) stays closed to a town admin', async () => {
+    const res = await h.http().get('/ops/queues/').set('Authorization', `Bearer ${tokens.admin}`);
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'UNAUTHORIZED' });
   });
 
   it("the provider does reach B's records (the 404s above are isolation, not missing data)", async () => {

@@ -52,8 +52,17 @@ describe('provider onboarding and town user management', () => {
     const back = await h.http().post(`/api/v1/platform/comuni/${id}/reactivate`).set(bearer(provider)).expect(200);
     expect(back.body.status).toBe('active');
 
-    const actions = (await audit(id)).map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['comune.create', 'comune.contacts.update', 'comune.update', 'comune.suspend', 'comune.reactivate']);
+    // Each entry names the provider-wide scope it was written in; the town's own change has none.
+    const actions = (await audit(id)).map((e: { action: string; purpose: string | null }) => [e.action, e.purpose]);
+    expect(actions).toEqual([
+      ['comune.create', 'comuni.create'],
+      ['comune.contacts.update', null],
+      ['comune.update', 'comuni.update'],
+      ['comune.suspend', 'comuni.suspend'],
+      ['comune.reactivate', 'comuni.reactivate'],
+    ]);
+    const listed = await h.http().get('/api/v1/platform/audit?limit=500').set(bearer(provider)).expect(200);
+    expect(listed.body.find((e: { action: string; targetId: string }) => e.action === 'comune.create' && e.targetId === id).purpose).toBe('comuni.create');
     const userActions = (await audit(admin.body.id)).map((e: { action: string }) => e.action);
     expect(userActions).toEqual(['staff_user.create', 'auth.login']);
   });
@@ -114,6 +123,24 @@ describe('provider onboarding and town user management', () => {
     const u = await makeStaff(h, c.id, role);
     await h.http().get('/api/v1/users').set(bearer(u.token)).expect(403);
     await h.http().post('/api/v1/users').set(bearer(u.token)).send({ email: 'a@b.it', fullName: 'AB', role: 'admin', password: PASSWORD }).expect(403);
+  });
+
+  it('a town admin cannot give anyone the provider role, neither creating nor changing a user', async () => {
+    const c = await makeComune(h);
+    const admin = await makeStaff(h, c.id, 'admin');
+    const editor = await makeStaff(h, c.id, 'editor');
+    const roles = () => h.app.get(TenantDb).asPlatform('test', (em) => em.query('select id, role from staff_users where tenant_id = $1 order by id', [c.id]));
+    const before = await roles();
+    const created = await h
+      .http()
+      .post('/api/v1/users')
+      .set(bearer(admin.token))
+      .send({ email: 'scalata@example.org', fullName: 'Scalata', role: 'platform_admin', password: 'una-password-lunga' })
+      .expect(400);
+    expect(created.body.code).toBe('VALIDATION_FAILED');
+    const changed = await h.http().patch(`/api/v1/users/${editor.id}`).set(bearer(admin.token)).send({ role: 'platform_admin' }).expect(400);
+    expect(changed.body.code).toBe('VALIDATION_FAILED');
+    expect(await roles()).toEqual(before);
   });
 
   it('a town admin reads its own audit log and nothing of other comuni', async () => {

@@ -1,14 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigModule, logFormatOf, Settings } from '@bacheca/config';
+import { ConfigModule, loadSettings, logFormatOf } from '@bacheca/config';
 import { BachecaLogger } from '@bacheca/logging';
 import { WorkerModule } from './worker.module';
 
 async function main() {
+  // Validated before Nest starts, so a bad setting stops the process with its name and no stack trace.
+  // eslint-disable-next-line no-restricted-syntax -- the process edge: settings are validated here like in every app.
+  const settings = loadSettings(process.env);
   const app = await NestFactory.createApplicationContext(
-    { module: class WorkerRoot {}, imports: [ConfigModule.forRoot(), WorkerModule] },
+    { module: class WorkerRoot {}, imports: [ConfigModule.forRoot(settings), WorkerModule] },
     { bufferLogs: true });
-  const settings = app.get(Settings);
   app.useLogger(new BachecaLogger(logFormatOf(settings), settings.LOG_LEVEL));
   app.flushLogs();
   app.enableShutdownHooks();

@@ -37,4 +37,8 @@ export class AuditEntry {
 
   @Column({ type: 'text', name: 'request_id', nullable: true })
   requestId: string | null;
+
+  /** The named platform scope the entry was written in (TenantDb.asPlatform); filled by the database. */
+  @Column({ type: 'text', nullable: true, insert: false })
+  purpose: string | null;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Actor } from '@bacheca/audit';
 import { CurrentActor, CurrentPrincipal, SignedIn } from './access';
 import { LoginDto, PrincipalDto, RefreshDto, SessionDto } from './auth.dto';
@@ -30,6 +30,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Sessione chiusa: il refresh token e la sua catena sono revocati' })
   @SignedIn()
   async logout(@Body() body: RefreshDto, @CurrentPrincipal() principal: Principal, @CurrentActor() client: Actor): Promise<void> {
     await this.auth.logout(principal, body.refreshToken, client);

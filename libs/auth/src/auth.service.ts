@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { Settings } from '@bacheca/config';
 import { TenantDb } from '@bacheca/database';
-import { AccountStatusRepository } from './account-status.repository';
+import { AccountStatus, AccountStatusRepository } from './account-status.repository';
 import {
   accountDisabled,
   invalidCredentials,
@@ -84,12 +84,23 @@ export class AuthService {
     });
   }
 
-  /** Rotates a refresh token. A token presented twice means it leaked: its whole family is revoked. */
+  /**
+   * Rotates a refresh token. A token presented twice means it leaked: its whole family is revoked.
+   * A token refused for another reason (expired, account disabled, comune suspended) is left as it
+   * was, so presenting it again later is not taken for a theft.
+   */
   async refresh(token: string, client: ClientInfo): Promise<Session> {
     const outcome = await this.db.asPlatform('auth.refresh', async (em) => {
       const row = await this.tokens.find(em, token);
       if (!row) return { error: invalidRefreshToken() };
-      if (row.usedAt || row.revokedAt || !(await this.tokens.markUsed(em, row.id))) {
+      const spent = Boolean(row.usedAt || row.revokedAt);
+      if (!spent) {
+        if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefreshToken() };
+        const status = await this.accounts.find(em, row.userId);
+        if (!status?.active) return { error: accountDisabled() };
+        if (status.tenantStatus === 'suspended') return { error: tenantSuspended() };
+      }
+      if (spent || !(await this.tokens.markUsed(em, row.id))) {
         await this.tokens.revokeFamily(em, row.familyId);
         await this.audit.record(em, { userId: row.userId, role: 'anonymous', tenantId: row.tenantId, ...client }, {
           action: 'auth.refresh.reused',
@@ -99,11 +110,7 @@ export class AuthService {
         });
         return { error: refreshTokenReused() };
       }
-      if (row.expiresAt.getTime() <= Date.now()) return { error: invalidRefreshToken() };
       const user = await em.findOneOrFail(StaffUser, { where: { id: row.userId } });
-      const status = await this.accounts.find(em, user.id);
-      if (!status?.active) return { error: accountDisabled() };
-      if (status.tenantStatus === 'suspended') return { error: tenantSuspended() };
       return { session: await this.openSession(em, user, row.familyId) };
     });
     // Errors are returned, not thrown, so the family revocation above commits.
@@ -120,18 +127,24 @@ export class AuthService {
     });
   }
 
-  /** Turns verified token claims into a principal, refusing disabled accounts and suspended comuni. */
+  /**
+   * Turns verified token claims into a principal, refusing disabled accounts and suspended comuni.
+   * The role is the account's current one: a demoted user loses the old rights at once.
+   */
   async principalFor(claims: AccessTokenClaims): Promise<Principal> {
     const work = (em: EntityManager) => this.assertMayAct(em, claims.sub);
-    if (claims.tid) await this.db.inTenant(claims.tid, work);
-    else await this.db.asPlatform('auth.session', work);
-    return { userId: claims.sub, tenantId: claims.tid, role: claims.role };
+    const status = claims.tid ? await this.db.inTenant(claims.tid, work) : await this.db.asPlatform('auth.session', work);
+    // Under the token's comune only that comune's accounts are visible, so this holds unless the
+    // account moved between provider and town staff, which no route does: refused all the same.
+    if (status.tenantId !== claims.tid) throw accountDisabled();
+    return { userId: claims.sub, tenantId: claims.tid, role: status.role };
   }
 
-  private async assertMayAct(em: EntityManager, userId: string): Promise<void> {
+  private async assertMayAct(em: EntityManager, userId: string): Promise<AccountStatus> {
     const status = await this.accounts.find(em, userId);
     if (!status?.active) throw accountDisabled();
     if (status.tenantStatus === 'suspended') throw tenantSuspended();
+    return status;
   }
 
   private actorFor(user: StaffUser, client: ClientInfo): Actor {

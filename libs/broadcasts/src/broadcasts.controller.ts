@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Patch, Post, Put, Query, Sse } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { from, interval, map, Observable, startWith, switchMap, takeWhile } from 'rxjs';
 import type { Actor } from '@bacheca/audit';
 import { ALL_TOWN_ROLES, CurrentActor, tenantOf, TownRoles } from '@bacheca/auth';
@@ -14,6 +14,7 @@ import {
   SendingRulesViewDto,
   TemplateDto,
   TestSendDto,
+  TestSendResultDto,
   UpdateBroadcastDto,
   UpdateTemplateStatusDto,
 } from './broadcasts.dto';
@@ -38,7 +39,7 @@ export class BroadcastsController {
 
   @Post()
   @TownRoles(...WRITERS)
-  @ApiOkResponse({ type: BroadcastDto })
+  @ApiCreatedResponse({ type: BroadcastDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateBroadcastDto): Promise<BroadcastDto> {
     return this.broadcasts.create(actor, tenantOf(actor), dto);
   }
@@ -68,6 +69,7 @@ export class BroadcastsController {
   @Sse(':id/events')
   @TownRoles(...ALL_TOWN_ROLES)
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'Server-Sent Events: lo stato dell\'invio, uno al secondo finché non è concluso' })
   async events(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Observable<MessageEvent>> {
     const tenantId = tenantOf(actor);
     // Checked before the stream opens, so another comune's id is a plain 404, not an open stream.
@@ -131,7 +133,8 @@ export class BroadcastsController {
   @Post(':id/test')
   @HttpCode(200)
   @TownRoles(...WRITERS)
-  test(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TestSendDto): Promise<{ queued: number }> {
+  @ApiOkResponse({ type: TestSendResultDto })
+  test(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TestSendDto): Promise<TestSendResultDto> {
     return this.broadcasts.testSend(actor, tenantOf(actor), id, dto.phones);
   }
 }
@@ -150,7 +153,7 @@ export class TemplatesController {
 
   @Post()
   @TownRoles('admin')
-  @ApiOkResponse({ type: TemplateDto })
+  @ApiCreatedResponse({ type: TemplateDto })
   register(@CurrentActor() actor: Actor, @Body() dto: RegisterTemplateDto): Promise<TemplateDto> {
     return this.templates.register(actor, tenantOf(actor), dto);
   }

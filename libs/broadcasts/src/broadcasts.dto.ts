@@ -40,6 +40,10 @@ export class TestSendDto {
   phones: string[];
 }
 
+export class TestSendResultDto {
+  @ApiProperty({ description: 'Copie di prova messe in coda' }) queued: number;
+}
+
 export class BroadcastListQueryDto {
   @ApiPropertyOptional({ enum: BROADCAST_STATUSES }) @IsOptional() @IsIn(BROADCAST_STATUSES) status?: string;
 }

@@ -28,7 +28,7 @@ export class TenantDb {
   /**
    * Provider-wide work (onboarding, login before the comune is known, webhook routing).
    * The purpose is named at every call site and logged, and stays readable in the transaction
-   * (`app.purpose`) for the audit entries written inside it.
+   * (`app.purpose`): every audit entry written inside it records it (audit_log.purpose).
    */
   asPlatform<T>(purpose: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
     this.logger.debug(`platform scope: ${purpose}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { createTestEnvironment, TEST_APP_ROLE, TestEnvironment, urlAs } from '@bacheca/testing';
+import { ALL_RELATIONS_SQL, createTestEnvironment, TENANT_TABLES_SQL, TEST_APP_ROLE, TestEnvironment, urlAs } from '@bacheca/testing';
 
 /**
  * The database itself keeps comuni apart. Everything here runs as the application role, since a
@@ -84,14 +84,13 @@ const FIXTURES: Record<string, Fixture> = {
     c.query(`insert into audit_log (tenant_id, scope, action, target_type) values ($1, 'tenant', 'test', 'test')`, [t]).then(() => undefined),
 };
 
-async function tenantTables(c: Client): Promise<string[]> {
-  const r = await c.query(`
-    select c.relname from pg_class c
-      join pg_namespace n on n.oid = c.relnamespace
-      join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
-     where c.relkind in ('r', 'p') and n.nspname = 'public' order by 1`);
-  return r.rows.map((row) => row.relname);
-}
+/** The only relations without a tenant_id: the comuni themselves (their id is the tenant) and the migrations ledger. */
+const NOT_COMUNE_OWNED = ['comuni', 'schema_migrations'];
+
+const names = async (c: Client, sql: string): Promise<string[]> => (await c.query(sql)).rows.map((row) => row.name);
+
+/** Tables whose trigger refuses any UPDATE or DELETE statement outright, before row-level security is asked. */
+const APPEND_ONLY_SQL = `select distinct c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname like '%append_only'`;
 
 async function inScope<T>(c: Client, settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
   await c.query('begin');
@@ -107,6 +106,8 @@ describe('row-level security, as the application role', () => {
   let env: TestEnvironment;
   let app: Client;
   let tables: string[];
+  let appendOnly: string[];
+  const refusalOf = (table: string) => (appendOnly.includes(table) ? /append-only/ : /row-level security/);
   const A = randomUUID();
   const B = randomUUID();
 
@@ -114,7 +115,8 @@ describe('row-level security, as the application role', () => {
     env = await createTestEnvironment();
     app = new Client({ connectionString: env.settings.DATABASE_URL });
     await app.connect();
-    tables = await tenantTables(app);
+    tables = await names(app, TENANT_TABLES_SQL);
+    appendOnly = await names(app, APPEND_ONLY_SQL);
     // Arrange rows of both comuni through the platform scope, then commit.
     await app.query('begin');
     await app.query(`select set_config('app.scope', 'platform', true)`);
@@ -128,6 +130,17 @@ describe('row-level security, as the application role', () => {
     await app.query('commit');
   });
 
+  /** Every row of one comune in every tenant table, read in the platform scope. */
+  const rowsOf = (tenant: string) =>
+    inScope(app, { 'app.scope': 'platform' }, async () => {
+      const out: Record<string, string[]> = {};
+      for (const table of tables) {
+        out[table] = (await app.query(`select t::text as row from ${table} t where tenant_id = $1 order by 1`, [tenant])).rows.map((r) => r.row);
+      }
+      out.comuni = (await app.query(`select t::text as row from comuni t where id = $1`, [tenant])).rows.map((r) => r.row);
+      return out;
+    });
+
   afterAll(async () => {
     await app.end();
     await env.cleanup();
@@ -139,6 +152,11 @@ describe('row-level security, as the application role', () => {
     const owned = await app.query(`select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`);
     expect(owned.rows[0].n).toBe(0);
     expect((await app.query('select current_user')).rows[0].current_user).toBe(TEST_APP_ROLE);
+  });
+
+  it('holds no relation that is neither comune-owned (tenant_id) nor one of the known exceptions', async () => {
+    const all = await names(app, ALL_RELATIONS_SQL);
+    expect(all.filter((t) => !tables.includes(t))).toEqual(NOT_COMUNE_OWNED);
   });
 
   it('has forced row-level security with a policy on every tenant table, and a fixture for each', async () => {
@@ -169,22 +187,39 @@ describe('row-level security, as the application role', () => {
     });
   });
 
-  it("with comune A's setting, refuses to insert a row of B and updates none of B's", async () => {
+  it("with comune A's setting, refuses to insert a row of B in every tenant table", async () => {
     for (const table of tables) {
+      await expect(inScope(app, { 'app.tenant_id': A }, () => FIXTURES[table](app, B))).rejects.toThrow(/row-level security/);
+    }
+  });
+
+  it("with comune A's setting, updates and deletes none of B's rows and cannot move its own rows to B, in every tenant table", async () => {
+    const before = await rowsOf(B);
+    for (const table of tables) {
+      const touch = [`update ${table} set tenant_id = tenant_id where tenant_id = $1`, `delete from ${table} where tenant_id = $1`];
+      for (const sql of touch) {
+        const outcome = await inScope(app, { 'app.tenant_id': A }, () => app.query(sql, [B])).then(
+          (r) => ({ table, sql, rows: r.rowCount }),
+          (err: Error) => ({ table, sql, refused: refusalOf(table).test(err.message) }),
+        );
+        expect(outcome).toEqual(appendOnly.includes(table) ? { table, sql, refused: true } : { table, sql, rows: 0 });
+      }
+      // Moving one's own row into another comune is a write of a row of B: refused.
       await expect(
-        inScope(app, { 'app.tenant_id': A }, () => FIXTURES[table](app, B)),
-      ).rejects.toThrow(/row-level security/);
+        inScope(app, { 'app.tenant_id': A }, () => app.query(`update ${table} set tenant_id = $1 where tenant_id = $2`, [B, A])),
+      ).rejects.toThrow(refusalOf(table));
     }
     await inScope(app, { 'app.tenant_id': A }, async () => {
-      const r = await app.query(`update staff_users set full_name = 'hijacked' where tenant_id = $1`, [B]);
-      expect(r.rowCount).toBe(0);
-      const c = await app.query(`update comuni set name = 'hijacked' where id = $1`, [B]);
-      expect(c.rowCount).toBe(0);
+      expect((await app.query(`update comuni set name = 'hijacked' where id = $1`, [B])).rowCount).toBe(0);
+      expect((await app.query(`delete from comuni where id = $1`, [B])).rowCount).toBe(0);
     });
-    // Moving one's own row into another comune is a write of a row of B: refused.
-    await expect(
-      inScope(app, { 'app.tenant_id': A }, () => app.query(`update staff_users set tenant_id = $1 where tenant_id = $2`, [B, A])),
-    ).rejects.toThrow(/row-level security/);
+    expect(await rowsOf(B)).toEqual(before);
+  });
+
+  it('with no setting at all, refuses to insert a row of any comune in every tenant table', async () => {
+    for (const table of tables) {
+      await expect(inScope(app, {}, () => FIXTURES[table](app, A))).rejects.toThrow(/row-level security/);
+    }
   });
 
   it('with no setting at all, every tenant table shows no rows', async () => {
@@ -215,13 +250,20 @@ describe('row-level security, as the application role', () => {
       await owner.query(`select set_config('app.scope', 'platform', false)`);
       await expect(owner.query(`update audit_log set action = 'x'`)).rejects.toThrow(/append-only/);
       await expect(owner.query(`delete from audit_log`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`truncate audit_log`)).rejects.toThrow(/append-only/);
+      await expect(inScope(app, { 'app.scope': 'platform' }, () => app.query(`update audit_log set action = 'x'`))).rejects.toThrow(/append-only/);
+      await expect(inScope(app, { 'app.scope': 'platform' }, () => app.query(`delete from audit_log`))).rejects.toThrow(/append-only/);
       await expect(app.query(`truncate audit_log`)).rejects.toThrow();
+      // The application's own door for deletions is the retention sweep's, and only in its named scope.
+      await expect(
+        inScope(app, { 'app.scope': 'platform' }, () => app.query(`select * from purge_audit_log(now() - interval '400 days', 0, 100)`)),
+      ).rejects.toThrow(/retention sweep/);
     } finally {
       await owner.end();
     }
   });
 
-  it('never shows one comune the rows of another under many concurrent requests on a small pool', async () => {
+  it('never shows one comune the rows of another, in any tenant table, under many concurrent requests on a small pool', async () => {
     const pool = new Pool({ connectionString: env.settings.DATABASE_URL, max: 3 });
     try {
       const leaks: string[] = [];
@@ -232,8 +274,9 @@ describe('row-level security, as the application role', () => {
           try {
             await c.query('begin');
             await c.query(`select set_config('app.tenant_id', $1, true)`, [tenant]);
-            const r = await c.query(`select tenant_id from staff_users`);
-            if (r.rows.length === 0 || r.rows.some((row) => row.tenant_id !== tenant)) leaks.push(`${i}`);
+            const table = tables[Math.floor(i / 2) % tables.length]; // each table, for both comuni
+            const r = await c.query(`select tenant_id from ${table}`);
+            if (r.rows.length === 0 || r.rows.some((row) => row.tenant_id !== tenant)) leaks.push(`${i} ${table}`);
             await c.query('commit');
           } finally {
             c.release();

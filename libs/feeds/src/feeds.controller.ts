@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bacheca/audit';
 import { ALL_TOWN_ROLES, CurrentActor, tenantOf, TownRoles } from '@bacheca/auth';
 import { CreateFeedDto, FeedDetailDto, FeedDto, PollResultDto, UpdateFeedDto } from './feeds.dto';
@@ -20,7 +20,7 @@ export class FeedsController {
 
   @Post()
   @TownRoles('admin')
-  @ApiOkResponse({ type: FeedDto })
+  @ApiCreatedResponse({ type: FeedDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateFeedDto): Promise<FeedDto> {
     return this.feeds.create(actor, tenantOf(actor), dto);
   }

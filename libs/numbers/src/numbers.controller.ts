@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bacheca/audit';
 import { ALL_TOWN_ROLES, CurrentActor, PlatformOnly, tenantOf, TownRoles } from '@bacheca/auth';
 import { RegisterNumberDto, UpdateNumberDto, WhatsappNumberDto } from './numbers.dto';
@@ -18,7 +18,7 @@ export class PlatformNumbersController {
   }
 
   @Post('comuni/:comuneId/numbers')
-  @ApiOkResponse({ type: WhatsappNumberDto })
+  @ApiCreatedResponse({ type: WhatsappNumberDto })
   @ApiConflictResponse({ description: 'NUMBER_TAKEN' })
   @ApiNotFoundResponse()
   register(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bacheca/audit';
 import { CurrentActor, PlatformOnly, tenantOf, TownRoles } from '@bacheca/auth';
 import { CreatedStaffUserDto, CreateFirstAdminDto, CreateStaffUserDto, StaffUserDto, UpdateStaffUserDto } from './staff.dto';
@@ -19,7 +19,7 @@ export class StaffController {
   }
 
   @Post()
-  @ApiOkResponse({ type: CreatedStaffUserDto })
+  @ApiCreatedResponse({ type: CreatedStaffUserDto })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateStaffUserDto): Promise<CreatedStaffUserDto> {
     return this.staff.create(actor, tenantOf(actor), dto);
@@ -55,7 +55,7 @@ export class PlatformStaffController {
   }
 
   @Post()
-  @ApiOkResponse({ type: CreatedStaffUserDto })
+  @ApiCreatedResponse({ type: CreatedStaffUserDto })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
   createAdmin(
     @CurrentActor() actor: Actor,

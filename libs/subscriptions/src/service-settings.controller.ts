@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bacheca/audit';
 import { ALL_TOWN_ROLES, CurrentActor, PlatformOnly, tenantOf, TownRoles } from '@bacheca/auth';
 import { genericPreset, isPresetSlug, KEYWORD_PRESETS, KeywordSet } from '@bacheca/keywords';
@@ -82,7 +82,7 @@ export class ServiceSettingsController {
 
   @Post('privacy-notices')
   @TownRoles('admin')
-  @ApiOkResponse({ type: PrivacyNoticeDto })
+  @ApiCreatedResponse({ type: PrivacyNoticeDto })
   async publish(@CurrentActor() actor: Actor, @Body() dto: PublishNoticeDto): Promise<PrivacyNoticeDto> {
     return toNotice(await this.notices.publish(actor, tenantOf(actor), { ...dto, effectiveFrom: dto.effectiveFrom ? new Date(dto.effectiveFrom) : undefined }));
   }
@@ -124,7 +124,7 @@ export class PlatformServiceSettingsController {
   }
 
   @Post('privacy-notices')
-  @ApiOkResponse({ type: PrivacyNoticeDto })
+  @ApiCreatedResponse({ type: PrivacyNoticeDto })
   async publish(@CurrentActor() actor: Actor, @Param('comuneId', ParseUUIDPipe) comuneId: string, @Body() dto: PublishNoticeDto): Promise<PrivacyNoticeDto> {
     return toNotice(await this.notices.publish(actor, comuneId, { ...dto, effectiveFrom: dto.effectiveFrom ? new Date(dto.effectiveFrom) : undefined }));
   }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@bacheca/audit';
 import { ALL_TOWN_ROLES, CurrentActor, tenantOf, TownRoles } from '@bacheca/auth';
@@ -62,6 +62,7 @@ export class SubscribersController {
   @Delete(':id')
   @HttpCode(204)
   @TownRoles('admin')
+  @ApiNoContentResponse({ description: 'Numero cancellato; resta solo la traccia dei consensi, per hash' })
   @ApiNotFoundResponse()
   async erase(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.subscribers.erase(actor, tenantOf(actor), id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Actor } from '@bacheca/audit';
 import { ALL_TOWN_ROLES, CurrentActor, PlatformOnly, tenantOf, TownRoles } from '@bacheca/auth';
@@ -28,7 +28,7 @@ export class PlatformComuniController {
   }
 
   @Post()
-  @ApiOkResponse({ type: ComuneDto })
+  @ApiCreatedResponse({ type: ComuneDto })
   @ApiConflictResponse({ description: 'SLUG_TAKEN or ISTAT_CODE_TAKEN' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateComuneDto): Promise<ComuneDto> {
     return this.comuni.create(actor, dto);

@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './sealing';
+export * from './tenant-tables';

@@ -854,6 +854,8 @@ export interface components {
             details: Record<string, never>;
             ip: string | null;
             requestId: string | null;
+            /** @description Scopo dichiarato del lavoro a livello di fornitore in cui la voce è stata scritta */
+            purpose: string | null;
         };
         LoginDto: {
             /** @example ufficio.stampa@comune.cormano.mi.it */
@@ -1447,6 +1449,10 @@ export interface components {
              */
             phones: string[];
         };
+        TestSendResultDto: {
+            /** @description Copie di prova messe in coda */
+            queued: number;
+        };
         TemplateDto: {
             id: string;
             whatsappNumberId: string;
@@ -1908,6 +1914,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Sessione chiusa: il refresh token e la sua catena sono revocati */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Token mancante, scaduto o non valido */
             401: {
                 headers: {
@@ -1989,7 +2002,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2364,7 +2377,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2537,7 +2550,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2618,7 +2631,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2897,6 +2910,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Numero cancellato; resta solo la traccia dei consensi, per hash */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Token mancante, scaduto o non valido */
             401: {
                 headers: {
@@ -3182,7 +3202,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3369,7 +3389,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3441,7 +3461,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3585,6 +3605,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Server-Sent Events: lo stato dell'invio, uno al secondo finché non è concluso */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Token mancante, scaduto o non valido */
             401: {
                 headers: {
@@ -3826,6 +3853,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestSendResultDto"];
+                };
+            };
             /** @description Token mancante, scaduto o non valido */
             401: {
                 headers: {
@@ -3888,7 +3923,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4067,7 +4102,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

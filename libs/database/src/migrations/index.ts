@@ -10,6 +10,7 @@ import { StoppedNumberHold1764001000000 } from './1764001000000-stopped-number-h
 import { CitizenIndexes1764001100000 } from './1764001100000-citizen-indexes';
 import { Retention1764001200000 } from './1764001200000-retention';
 import { BroadcastQueueIndex1764001500000 } from './1764001500000-broadcast-queue-index';
+import { AuditPurpose1764001620000 } from './1764001620000-audit-purpose';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   CitizenIndexes1764001100000,
   Retention1764001200000,
   BroadcastQueueIndex1764001500000,
+  AuditPurpose1764001620000,
 ];
