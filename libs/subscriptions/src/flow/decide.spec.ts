@@ -82,6 +82,17 @@ describe('decide: the subscription flow', () => {
     expect(run('bientina', 'ATTIVA', unsubscribedLater, {}, later(11)).ledger).toEqual(['opt_in']);
   });
 
+  it('a subscriber writing the keyword again outranks an older leave request that arrives after it', () => {
+    // Subscribed at T0; wrote DISATTIVA at +5 and ATTIVA at +10, and the ATTIVA webhook came first.
+    const again = run('bientina', 'ATTIVA', active(), {}, later(10));
+    expect(again.reply?.key).toBe('already_subscribed');
+    const state = again.next !== 'erase' ? again.next! : active();
+    expect(state.stateChangedAt).toEqual(later(10));
+    expect(run('bientina', 'DISATTIVA', state, {}, later(5))).toEqual({ ledger: [] });
+    // A later leave still acts.
+    expect(run('bientina', 'DISATTIVA', state, {}, later(11)).ledger).toEqual(['opt_out']);
+  });
+
   it('a leave request recorded before any subscription beats an older subscribe that arrives later', () => {
     const d = decide({ match: matchMessage(presetFor('bientina'), 'ATTIVA'), at: later(5), lastWithdrawalAt: later(10) }, settings);
     expect(d).toEqual({ ledger: [] });

@@ -120,7 +120,9 @@ function subscribe(input: FlowInput, settings: FlowSettings, topics: string[]): 
   }
   const fields = { ...(current?.fields ?? {}), ...(match.fields ?? {}) };
   if (current?.status === 'active') {
-    return { next: { ...current, fields }, ledger: [], reply: { key: 'already_subscribed' }, informational: true };
+    // Still a wish to be subscribed, written now: an older "leave" arriving after it must lose.
+    const stateChangedAt = new Date(Math.max(current.stateChangedAt.getTime(), at.getTime()));
+    return { next: { ...current, fields, stateChangedAt }, ledger: [], reply: { key: 'already_subscribed' }, informational: true };
   }
   if (settings.confirmationRequired) {
     return {
