@@ -177,6 +177,16 @@ export class LookupQueryDto {
   @ApiProperty({ example: '333 123 4567' }) @IsString() @MinLength(3) @MaxLength(40) phone: string;
 }
 
+export class StatsQueryDto {
+  @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 366, description: 'Giorni di iscrizioni e cancellazioni, fino a oggi compreso' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  days?: number;
+}
+
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }

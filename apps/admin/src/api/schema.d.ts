@@ -2773,7 +2773,10 @@ export interface operations {
     };
     SubscribersController_stats: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Giorni di iscrizioni e cancellazioni, fino a oggi compreso */
+                days?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
