@@ -22,10 +22,10 @@ export type MessageKey = (typeof MESSAGE_KEYS)[number];
 export const DEFAULT_MESSAGES: Readonly<Record<MessageKey, string>> = {
   welcome:
     'Benvenuto nel servizio WhatsApp del Comune di {comune}! Riceverai notizie, avvisi e allerte. ' +
-    'Informativa privacy: {privacy}. Per cancellarti scrivi {unsubscribe}.',
+    'Iscrivendoti hai accettato l’informativa privacy: {privacy}. Per cancellarti scrivi {unsubscribe}.',
   pre_launch_registered:
     'Registrazione avvenuta! Il servizio WhatsApp del Comune di {comune} partirà a breve: riceverai i messaggi da allora. ' +
-    'Informativa privacy: {privacy}. Per cancellarti scrivi {unsubscribe}.',
+    'Iscrivendoti hai accettato l’informativa privacy: {privacy}. Per cancellarti scrivi {unsubscribe}.',
   already_subscribed: 'Sei già iscritto al servizio WhatsApp del Comune di {comune}. Per cancellarti scrivi {unsubscribe}.',
   confirm_request:
     'Per completare l’iscrizione al servizio WhatsApp del Comune di {comune} rispondi SÌ. ' +
