@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Settings } from '@bacheca/config';
+import { Clock, Settings } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { OutboxRepository } from '@bacheca/delivery';
 import { HandlerOutcome, InboundHandler, InboundHandlers, StoredEvent } from '@bacheca/inbound';
@@ -53,6 +53,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     private readonly box: SecretBox,
     private readonly index: BlindIndex,
     private readonly appSettings: Settings,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit() {
@@ -82,6 +83,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
       {
         match,
         at: event.occurredAt,
+        now: this.clock.now(),
         subscriber: current ? { status: current.status, topics: current.topics, fields: current.fields, stateChangedAt: current.stateChangedAt } : undefined,
         lastAutoReplyAt: await this.subscribers.lastAutoReply(em, event.tenantId, event.citizenHash),
         lastWithdrawalAt: await this.subscribers.lastWithdrawal(em, event.tenantId, event.citizenHash),

@@ -281,6 +281,19 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
       expect(ledger.map((l: any) => l.action)).toEqual(['opt_in']);
     });
 
+    it('a message delivered after its 24-hour window counts, but gets no free-text answer Meta would refuse', async () => {
+      const phone = citizen();
+      await post(phone, 'ATTIVA', new Date(Date.now() - 25 * 3_600_000));
+      const { sub, ledger } = await subscriber('bientina', phone);
+      expect(sub.status).toBe('active');
+      expect(ledger.map((l: any) => l.action)).toEqual(['opt_in']);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await s.messagesTo('bientina', phone)).toHaveLength(0);
+      // Writing again opens a new window: answered at once.
+      await post(phone, 'ATTIVA', new Date());
+      expect(await s.reply('bientina', phone, 1)).toMatch(/Sei già iscritto/);
+    });
+
     it('DISATTIVA written last but delivered first, then the older ATTIVA: unsubscribed, with both facts in order', async () => {
       const phone = citizen();
       await post(phone, 'ATTIVA', new Date(t));

@@ -100,6 +100,19 @@ describe('decide: the subscription flow', () => {
     expect(newer.ledger).toEqual(['opt_in']);
   });
 
+  it('acts on a message processed after its 24-hour window, but sends no answer Meta would refuse', () => {
+    const match = matchMessage(presetFor('bientina'), 'DISATTIVA');
+    const inTime = decide({ match, subscriber: active(), at: later(1), now: later(23 * 60) }, settings);
+    expect(inTime.reply?.key).toBe('goodbye');
+    const late = decide({ match, subscriber: active(), at: later(1), now: later(25 * 60) }, settings);
+    expect(late.next !== 'erase' && late.next?.status).toBe('unsubscribed');
+    expect(late.ledger).toEqual(['opt_out']);
+    expect(late.reply).toBeUndefined();
+    // Nor an automatic answer, which then is not remembered as sent.
+    const chat = decide({ match: matchMessage(presetFor('bientina'), 'ciao'), at: later(1), now: later(25 * 60) }, settings);
+    expect(chat).toEqual({ ledger: [], informational: true });
+  });
+
   it('answers things that change nothing at most once per interval, so bots cannot loop', () => {
     const first = run('bientina', 'ciao', undefined, {}, later(1), undefined);
     expect(first.reply?.key).toBe('auto_reply');

@@ -1,3 +1,4 @@
+import { chooseMessageForm } from '@bacheca/delivery';
 import type { MatchResult } from '@bacheca/keywords';
 import type { MessageKey } from './messages';
 
@@ -25,6 +26,8 @@ export interface FlowInput {
   subscriber?: SubscriberState;
   /** When this message was written (Meta's timestamp). */
   at: Date;
+  /** When it is being acted on; defaults to `at`. */
+  now?: Date;
   /** When an answer that changed nothing last went to this citizen. */
   lastAutoReplyAt?: Date;
   /** The citizen's latest request to leave in the consent ledger, also when there was nothing to leave. */
@@ -53,6 +56,11 @@ const isSubscribed = (s?: SubscriberState) => s?.status === 'active' || s?.statu
  */
 export function decide(input: FlowInput, settings: FlowSettings): FlowDecision {
   const decision = decideCore(input, settings);
+  // Answers are free text, which Meta delivers only inside the 24-hour window the citizen's message
+  // opened. A message acted on later (a webhook Meta redelivered after a day) still counts, unanswered.
+  if (decision.reply && chooseMessageForm(input.at, input.now ?? input.at) !== 'text') {
+    return { ...decision, reply: undefined };
+  }
   // Answers that change nothing (help, "already subscribed", the automatic answer) go out at most
   // once per interval: two bots answering each other, or a flood of messages, cannot make us loop.
   if (decision.reply && decision.informational) {
