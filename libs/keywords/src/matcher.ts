@@ -293,7 +293,7 @@ function resolveCapture(context: Context, best: Candidate, rule: KeywordRule, re
     captured.method === 'heuristic' ? 'La divisione dei dati è stimata: conviene chiederne conferma.' : '',
     missing.length > 0 ? `Mancano: ${joinItalian(missing)}.` : '',
   ];
-  const prompt = missing.length > 0 ? missingFieldsPrompt(fields.map((f) => f.label), rule.phrases[0]) : undefined;
+  const prompt = missing.length > 0 ? missingFieldsPrompt(fields.map((f) => f.label), rule.phrases[0], missing) : undefined;
   return {
     ...success(best, explanation.filter(Boolean).join(' ')),
     fields: captured.fields,

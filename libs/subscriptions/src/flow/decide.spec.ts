@@ -54,6 +54,16 @@ describe('decide: the subscription flow', () => {
     expect(d.reply?.vars?.prompt).toMatch(/nome.*cognome.*comune/);
   });
 
+  it('asks again for missing details at each attempt, naming what is missing, yet at most once a minute', () => {
+    const first = run('saronno', 'Attiva Notizie', undefined, {}, later(1));
+    expect(first.autoReplied).toBe(true);
+    const second = run('saronno', 'Attiva Notizie Mario Rossi', undefined, {}, later(3), later(1));
+    expect(second.reply?.vars?.prompt).toMatch(/^Manca: comune di residenza\. Per completare/);
+    expect(run('saronno', 'Attiva Notizie Mario Rossi', undefined, {}, later(3.5), later(3)).reply).toBeUndefined();
+    // Anything else within the comune's interval still gets no second automatic answer.
+    expect(run('saronno', 'ciao', undefined, {}, later(5), later(3)).reply).toBeUndefined();
+  });
+
   it('keeps the captured fields (Saronno)', () => {
     const d = run('saronno', 'Attiva Notizie, Maria Grazia Bianchi, Caronno Pertusella');
     expect(d.next !== 'erase' && d.next?.fields).toEqual({ first_name: 'Maria Grazia', last_name: 'Bianchi', residence_comune: 'Caronno Pertusella' });

@@ -47,6 +47,12 @@ export interface FlowDecision {
   informational?: boolean;
 }
 
+/**
+ * A citizen still completing their details (Saronno) is answered at each attempt, not once a day: the
+ * request cannot set off another bot (it opens with no keyword), and a flood still gets one a minute.
+ */
+const DETAILS_REQUEST_INTERVAL_MS = 60_000;
+
 const isSubscribed = (s?: SubscriberState) => s?.status === 'active' || s?.status === 'pending_confirmation';
 
 /**
@@ -65,7 +71,9 @@ export function decide(input: FlowInput, settings: FlowSettings): FlowDecision {
   // once per interval: two bots answering each other, or a flood of messages, cannot make us loop.
   if (decision.reply && decision.informational) {
     const last = input.lastAutoReplyAt?.getTime();
-    if (last !== undefined && input.at.getTime() - last < settings.autoReplyIntervalMinutes * 60_000) {
+    const interval = settings.autoReplyIntervalMinutes * 60_000;
+    const wait = decision.reply.key === 'missing_fields' ? Math.min(interval, DETAILS_REQUEST_INTERVAL_MS) : interval;
+    if (last !== undefined && input.at.getTime() - last < wait) {
       return { ...decision, reply: undefined };
     }
     return { ...decision, autoReplied: true };
