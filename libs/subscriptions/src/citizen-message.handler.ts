@@ -6,6 +6,7 @@ import { OutboxRepository } from '@bacheca/delivery';
 import { HandlerOutcome, InboundHandler, InboundHandlers, StoredEvent } from '@bacheca/inbound';
 import { KeywordSet, matchMessage, MatchResult, TOPICS } from '@bacheca/keywords';
 import { decide, FlowDecision } from './flow/decide';
+import { consentWords } from './flow/evidence';
 import { describeContacts, renderMessage } from './flow/messages';
 import { PrivacyNoticesService } from './privacy-notices.service';
 import { ServiceSettingsService, viewOf } from './service-settings.service';
@@ -27,13 +28,6 @@ interface MessagePayload {
 function firstPhrase(set: KeywordSet, action: string): string {
   const phrase = set.rules.find((r) => r.action === action)?.phrases[0];
   return phrase ? `«${phrase}»` : '«STOP»';
-}
-
-/** The words of consent, kept as evidence; captured names are not evidence and are left out. */
-function redactFields(text: string, match: MatchResult): string {
-  let out = text;
-  for (const [name, value] of Object.entries(match.fields ?? {})) if (value) out = out.split(value).join(`⟨${name}⟩`);
-  return out.slice(0, 500);
 }
 
 /**
@@ -168,7 +162,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
         action,
         occurredAt: event.occurredAt,
         metaMessageId: p.metaMessageId,
-        wordsReceived: p.type === 'button' ? `[pulsante] ${p.text ?? p.buttonPayload ?? ''}` : redactFields(p.text ?? '', match),
+        wordsReceived: p.type === 'button' ? `[pulsante] ${p.text ?? p.buttonPayload ?? ''}` : consentWords(p.text ?? '', match),
         ruleMatched: match.ruleId ?? match.action,
         noticeVersion: ['opt_in', 'opt_in_requested', 'confirm'].includes(action) ? noticeVersion : null,
         details: action === 'topics' && decision.next !== 'erase' ? { topics: decision.next?.topics } : {},
