@@ -27,6 +27,8 @@ describe('decide: the subscription flow', () => {
     ['cormano', 'ATTIVA INFORMAZIONI CORMANO', undefined, {}, 'active', ['opt_in'], 'welcome'],
     ['rozzano', 'Iscrivimi', undefined, {}, 'active', ['opt_in'], 'welcome'],
     ['saronno', 'Attiva Notizie Mario Rossi Saronno', undefined, { comuneStatus: 'pre_launch' }, 'active', ['opt_in'], 'pre_launch_registered'],
+    ['bientina', 'ATTIVA', undefined, { comuneStatus: 'onboarding' }, 'active', ['opt_in'], 'pre_launch_registered'],
+    ['bientina', 'SÌ', 'pending_confirmation', { comuneStatus: 'pre_launch' }, 'active', ['confirm'], 'pre_launch_registered'],
     ['bientina', 'ATTIVA', undefined, { confirmationRequired: true }, 'pending_confirmation', ['opt_in_requested'], 'confirm_request'],
     ['bientina', 'ATTIVA', 'active', {}, 'active', [], 'already_subscribed'],
     ['bientina', 'ATTIVA', 'unsubscribed', {}, 'active', ['opt_in'], 'welcome'],

@@ -53,6 +53,10 @@ export interface FlowDecision {
  */
 const DETAILS_REQUEST_INTERVAL_MS = 60_000;
 
+/** Before launch (and while the provider is still setting the comune up) the sign-up is confirmed, not welcomed to news. */
+const welcomeFor = (settings: FlowSettings): MessageKey =>
+  settings.comuneStatus === 'pre_launch' || settings.comuneStatus === 'onboarding' ? 'pre_launch_registered' : 'welcome';
+
 const isSubscribed = (s?: SubscriberState) => s?.status === 'active' || s?.status === 'pending_confirmation';
 
 /**
@@ -97,7 +101,7 @@ function decideCore(input: FlowInput, settings: FlowSettings): FlowDecision {
       return {
         next: { ...current, status: 'active', stateChangedAt: at },
         ledger: ['confirm'],
-        reply: { key: settings.comuneStatus === 'pre_launch' ? 'pre_launch_registered' : 'welcome' },
+        reply: { key: welcomeFor(settings) },
       };
     case 'unsubscribe':
     case 'stop':
@@ -150,6 +154,6 @@ function subscribe(input: FlowInput, settings: FlowSettings, topics: string[]): 
   return {
     next: { status: 'active', topics, fields, stateChangedAt: at },
     ledger: ['opt_in'],
-    reply: { key: settings.comuneStatus === 'pre_launch' ? 'pre_launch_registered' : 'welcome' },
+    reply: { key: welcomeFor(settings) },
   };
 }
