@@ -265,11 +265,12 @@ function isFiller(context: Context, word: string): boolean {
 function resolvePlain(context: Context, best: Candidate, restStart: number): MatchResult {
   const rest = context.message.tokens.slice(restStart);
   const restText = textFrom(context.message, restStart);
-  if (rest.some((t) => !isFiller(context, t.norm))) {
+  // The phrase's own words may come again ("ATTIVA ATTIVA", "Stop stop"): repeating asks the same thing.
+  if (rest.some((t) => !isFiller(context, t.norm) && !best.entry.tokens.includes(t.norm))) {
     const start = `Il messaggio inizia con ${describe(best.entry)}`;
     return none(`${start}, ma prosegue con testo non previsto (“${restText}”): ${NO_ACTION}`);
   }
-  const allowed = restText ? ` Testo aggiuntivo ammesso (cortesia, saluti, nome del servizio): “${restText}”.` : '';
+  const allowed = restText ? ` Testo aggiuntivo ammesso (cortesia, saluti, nome del servizio, la frase ripetuta): “${restText}”.` : '';
   return success(best, `Riconosciuta ${describe(best.entry)}.${typoNote(best)}${allowed}`);
 }
 
