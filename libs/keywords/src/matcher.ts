@@ -96,8 +96,9 @@ const MIN_TYPO_WORD_LENGTH = 4;
  * - Precision beats recall. Anything not clearly a command is 'none' and gets the help answer.
  * - The message must START with a phrase, on whole words; the longest phrase wins ("DISATTIVA METEO"
  *   over "DISATTIVA"). Greetings and "sì"/"ok" before it are skipped ("Buongiorno, DISATTIVA").
- * - After a phrase only filler may follow (courtesy, greetings, service words, the comune's name):
- *   "ATTIVA per favore" subscribes, "ATTIVA? come funziona" and "DISATTIVA mia madre" do not.
+ * - After a phrase only filler may follow (courtesy, greetings, service words, the comune's name) or
+ *   the phrase's own words again: "ATTIVA per favore" and "ATTIVA ATTIVA" subscribe, "ATTIVA? come
+ *   funziona" and "DISATTIVA mia madre" do not.
  * - STOP, STOPP and the set's stop words mean 'stop' under the same rule ("stop per favore" stops,
  *   "stop alle buche" does not); a longer phrase still wins ("STOP METEO" removes one topic).
  * - Confirm words (SI, SÌ, OK, CONFERMO...) mean 'confirm' whether or not anything is pending.
