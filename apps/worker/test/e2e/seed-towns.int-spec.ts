@@ -141,7 +141,8 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     const phone = citizen();
     await s.say('san-giuliano-milanese', phone, 'ATTIVA');
     const welcome = await s.reply('san-giuliano-milanese', phone, 1);
-    expect(welcome).toMatch(/Benvenuto nel servizio WhatsApp del Comune di San Giuliano Milanese/);
+    expect(welcome).toMatch(/Benvenuto in San Giuliano WhatsApp! Due volte alla settimana/);
+    expect(welcome).toMatch(/«DISATTIVA EVENTI»/);
     // "The privacy notice is on the town's site" (article).
     expect(welcome).toContain('https://www.comune.sangiulianomilanese.mi.it/privacy-whatsapp');
     const sg = () => subscriber('san-giuliano-milanese', phone);
