@@ -7,7 +7,7 @@ import { HandlerOutcome, InboundHandler, InboundHandlers, StoredEvent } from '@b
 import { KeywordSet, matchMessage, MatchResult, TOPICS } from '@bacheca/keywords';
 import { decide, FlowDecision } from './flow/decide';
 import { consentWords } from './flow/evidence';
-import { describeContacts, renderMessage } from './flow/messages';
+import { describeContacts, describeTopics, renderMessage, TopicChoice } from './flow/messages';
 import { PrivacyNoticesService } from './privacy-notices.service';
 import { ServiceSettingsService, viewOf } from './service-settings.service';
 import { Subscriber } from './subscriber.entity';
@@ -105,6 +105,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
         contactApp: comune.contact_app,
       }),
       topic: TOPICS.find((t) => t.slug === decision.reply?.vars?.topic)?.label ?? decision.reply.vars?.topic ?? '',
+      topics: describeTopics(this.topicChoices(settings.keywordSet)),
       ...(decision.reply.vars?.prompt !== undefined && { prompt: decision.reply.vars.prompt }),
     });
     const deliveryId = await this.outbox.enqueueReply(em, {
@@ -129,6 +130,15 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
 
   private topicsOf(set: KeywordSet): string[] {
     return [...new Set(set.rules.filter((r) => r.topic).map((r) => r.topic!))];
+  }
+
+  private topicChoices(set: KeywordSet): TopicChoice[] {
+    const first = (topic: string, action: string) => set.rules.find((r) => r.topic === topic && r.action === action)?.phrases[0];
+    return this.topicsOf(set).map((slug) => ({
+      label: TOPICS.find((t) => t.slug === slug)?.label ?? slug,
+      add: first(slug, 'topic_add'),
+      remove: first(slug, 'topic_remove'),
+    }));
   }
 
   private async apply(

@@ -124,7 +124,11 @@ export class UpdateServiceSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 365 }) @IsOptional() @IsInt() @Min(1) @Max(365) inboundRetentionDays?: number;
 
   @ApiPropertyOptional({
-    description: `Testi personalizzati (null o "" ripristina il predefinito). Chiavi: ${MESSAGE_KEYS.join(', ')}`,
+    description:
+      `Testi personalizzati (null o "" ripristina il predefinito). Chiavi: ${MESSAGE_KEYS.join(', ')}. ` +
+      'Segnaposto: {comune}, {privacy} (link all’informativa in vigore), {subscribe} e {unsubscribe} (le frasi del comune), ' +
+      '{contacts} (i canali di contatto), {topics} (gli argomenti e come sceglierli), {topic} (l’argomento appena scelto), ' +
+      '{prompt} (la richiesta dei dati mancanti).',
     type: Object,
   })
   @IsOptional()

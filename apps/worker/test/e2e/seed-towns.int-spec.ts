@@ -153,8 +153,15 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     await s.say('san-giuliano-milanese', phone, 'Attiva meteo');
     expect(await s.reply('san-giuliano-milanese', phone, 3)).toMatch(/riceverai anche.*Allerta meteo/);
     expect((await sg()).sub.topics).toContain('allerta_meteo');
+    // Asking for help lists the topics and the words that choose them, and the town's real channels.
+    await s.say('san-giuliano-milanese', phone, 'Info');
+    const help = await s.reply('san-giuliano-milanese', phone, 4);
+    expect(help).toContain('Argomenti: Servizi comunali, Trasporti e viabilità, Eventi e Allerta meteo.');
+    expect(help).toMatch(/scrivi ad esempio «DISATTIVA SERVIZI COMUNALI», per riaverlo «ATTIVA SERVIZI COMUNALI»/);
+    expect(help).toContain('urp@comune.sangiulianomilanese.mi.it');
+    expect(help).toContain('App Municipium');
     await s.say('san-giuliano-milanese', phone, 'DISATTIVA');
-    expect(await s.reply('san-giuliano-milanese', phone, 4)).toMatch(/cancellato/);
+    expect(await s.reply('san-giuliano-milanese', phone, 5)).toMatch(/cancellato/);
     const left = await sg();
     expect(left.sub.status).toBe('unsubscribed');
     expect(evidence(left.ledger).map(([action, words, rule]) => [action, words, rule])).toEqual([
