@@ -51,6 +51,7 @@ describe('service settings: keyword sets, trying a message, privacy notices, cou
   it('shows which rule a message matches and why; DISATTIVA is never ATTIVA', async () => {
     expect(await tryText('bientina', 'disattiva per favore')).toMatchObject({ action: 'unsubscribe', ruleId: 'cancellazione', phrase: 'DISATTIVA' });
     expect(await tryText('bientina', 'Attiva 👍')).toMatchObject({ action: 'subscribe', ruleId: 'iscrizione', phrase: 'ATTIVA' });
+    expect(await tryText('bientina', 'Disattva')).toMatchObject({ action: 'unsubscribe', typos: [{ written: 'Disattva', expected: 'DISATTIVA' }] });
     const saronno = await tryText('saronno', 'Attiva Notizie Mario Rossi Saronno');
     expect(saronno).toMatchObject({
       action: 'subscribe',

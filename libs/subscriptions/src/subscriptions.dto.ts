@@ -91,6 +91,11 @@ export class TryMessageDto {
   @ApiProperty({ example: 'Attiva Notizie Mario Rossi Saronno' }) @IsString() @MaxLength(4096) text: string;
 }
 
+export class TypoCorrectionDto {
+  @ApiProperty({ example: 'ATIVA' }) written: string;
+  @ApiProperty({ example: 'ATTIVA' }) expected: string;
+}
+
 export class MatchResultDto {
   @ApiProperty({ enum: [...KEYWORD_ACTIONS, 'stop', 'none'] }) action: string;
   @ApiPropertyOptional() ruleId?: string;
@@ -99,7 +104,10 @@ export class MatchResultDto {
   @ApiPropertyOptional({ type: Object }) fields?: Record<string, string>;
   @ApiPropertyOptional({ type: [String] }) missingFields?: string[];
   @ApiPropertyOptional() prompt?: string;
-  @ApiProperty() explanation: string;
+  @ApiPropertyOptional({ enum: ['separators', 'positional', 'heuristic', 'empty'], description: 'Come sono stati divisi i dati' })
+  captureMethod?: string;
+  @ApiPropertyOptional({ type: [TypoCorrectionDto], description: 'Errori di battitura corretti' }) typos?: TypoCorrectionDto[];
+  @ApiProperty({ description: 'Perché, in italiano' }) explanation: string;
 }
 
 /** Message overrides: only known keys, each a text up to 1,000 characters, or null to restore the default. */

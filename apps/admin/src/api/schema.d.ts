@@ -1269,6 +1269,12 @@ export interface components {
             /** @example Attiva Notizie Mario Rossi Saronno */
             text: string;
         };
+        TypoCorrectionDto: {
+            /** @example ATIVA */
+            written: string;
+            /** @example ATTIVA */
+            expected: string;
+        };
         MatchResultDto: {
             /** @enum {string} */
             action: "subscribe" | "unsubscribe" | "help" | "confirm" | "topic_add" | "topic_remove" | "stop" | "none";
@@ -1278,6 +1284,14 @@ export interface components {
             fields?: Record<string, never>;
             missingFields?: string[];
             prompt?: string;
+            /**
+             * @description Come sono stati divisi i dati
+             * @enum {string}
+             */
+            captureMethod?: "separators" | "positional" | "heuristic" | "empty";
+            /** @description Errori di battitura corretti */
+            typos?: components["schemas"]["TypoCorrectionDto"][];
+            /** @description Perché, in italiano */
             explanation: string;
         };
         PrivacyNoticeDto: {
