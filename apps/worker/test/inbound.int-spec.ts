@@ -97,6 +97,25 @@ describe('worker: stored webhook events are processed once, also when their job 
     }
   });
 
+  it("keeps citizens' words 30 days by default, and purges them after", async () => {
+    const wamid = `wamid.${randomBytes(6).toString('hex')}`;
+    await post(wamid).expect(200);
+    await waitFor(() => processedAt(wamid));
+    const db = h.app.get(TenantDb);
+    const [settings] = await db.asPlatform('test', (em) =>
+      em.query(`select s.inbound_retention_days as days from service_settings s join webhook_events e on e.tenant_id = s.tenant_id where e.event_key = $1`, [`m:${wamid}`]),
+    );
+    expect(settings.days).toBe(30);
+    const textAfter = async (days: number) => {
+      await db.asPlatform('test', (em) => em.query(`update webhook_events set received_at = now() - make_interval(days => $2) where event_key = $1`, [`m:${wamid}`, days]));
+      await worker.get(Sweeper).sweep();
+      const [row] = await db.asPlatform('test', (em) => em.query(`select payload->>'text' as text from webhook_events where event_key = $1`, [`m:${wamid}`]));
+      return row.text;
+    };
+    expect(await textAfter(29)).toBe('ATTIVA');
+    expect(await textAfter(31)).toBeNull();
+  });
+
   it("purges citizens' words after the comune's retention period, keeping the row that stops a replay", async () => {
     const wamid = `wamid.${randomBytes(6).toString('hex')}`;
     await post(wamid).expect(200);

@@ -1,6 +1,5 @@
 import { chooseMessageForm, Outgoing, renderTemplateParams } from '@bacheca/delivery';
-
-export const UNSUBSCRIBE_PAYLOAD = 'UNSUBSCRIBE';
+import { UNSUBSCRIBE_BUTTON_PAYLOAD } from '@bacheca/subscriptions';
 
 export interface BulletinParts {
   title: string;
@@ -65,7 +64,7 @@ export function compose(b: BulletinParts, template: TemplateParts | undefined, r
       name: template.name,
       language: template.language,
       bodyParams: params,
-      quickReplyPayloads: template.unsubscribeButton ? [UNSUBSCRIBE_PAYLOAD] : [],
+      quickReplyPayloads: template.unsubscribeButton ? [UNSUBSCRIBE_BUTTON_PAYLOAD] : [],
     },
   };
 }

@@ -263,6 +263,25 @@ describe('row-level security, as the application role', () => {
     }
   });
 
+  it.each(['consent_ledger', 'privacy_notices'])(
+    'keeps %s append-only, even for its owner: the evidence of consent cannot be rewritten',
+    async (table) => {
+      const owner = new Client({ connectionString: env.settings.DATABASE_OWNER_URL });
+      await owner.connect();
+      try {
+        await owner.query(`select set_config('app.scope', 'platform', false)`);
+        const before = (await owner.query(`select count(*)::int as n from ${table}`)).rows[0].n;
+        expect(before).toBeGreaterThan(0);
+        await expect(owner.query(`update ${table} set tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
+        await expect(owner.query(`delete from ${table}`)).rejects.toThrow(/append-only/);
+        await expect(inScope(app, { 'app.tenant_id': A }, () => app.query(`delete from ${table}`))).rejects.toThrow(/append-only/);
+        expect((await owner.query(`select count(*)::int as n from ${table}`)).rows[0].n).toBe(before);
+      } finally {
+        await owner.end();
+      }
+    },
+  );
+
   it('never shows one comune the rows of another, in any tenant table, under many concurrent requests on a small pool', async () => {
     const pool = new Pool({ connectionString: env.settings.DATABASE_URL, max: 3 });
     try {

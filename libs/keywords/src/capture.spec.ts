@@ -95,6 +95,14 @@ describe('missingFieldsPrompt', () => {
     );
   });
 
+  it('says first which details are missing when some were given', () => {
+    const labels = ['nome', 'cognome', 'comune di residenza'];
+    expect(missingFieldsPrompt(labels, 'Attiva Notizie', ['comune di residenza'])).toBe(
+      "Manca: comune di residenza. Per completare l'iscrizione scrivi: “Attiva Notizie” seguito da nome, cognome e comune di residenza, separati da una virgola. Grazie!",
+    );
+    expect(missingFieldsPrompt(labels, 'Attiva Notizie', labels)).toMatch(/^Per completare/);
+  });
+
   it('works for one label and without a phrase', () => {
     expect(missingFieldsPrompt(['nome e cognome'], 'Servizio Info ON')).toBe(
       "Per completare l'iscrizione scrivi: “Servizio Info ON” seguito da nome e cognome. Grazie!",

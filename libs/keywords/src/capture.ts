@@ -64,14 +64,18 @@ export function captureFields(fields: readonly CaptureField[], text: string): Ca
 /**
  * A polite Italian request for the details a subscription needs, e.g. «Per completare l'iscrizione
  * scrivi: “Attiva Notizie” seguito da nome, cognome e comune di residenza, separati da una virgola.»
+ * When the citizen gave some of them, it first says which are missing («Manca il comune di
+ * residenza.»); the whole message is still asked for, since nothing is kept from an incomplete one.
  */
-export function missingFieldsPrompt(labels: readonly string[], phrase?: string): string {
+export function missingFieldsPrompt(labels: readonly string[], phrase?: string, missing: readonly string[] = []): string {
   const list = joinItalian(labels.map((l) => l.trim()).filter(Boolean));
   const quoted = phrase ? `“${phrase.trim()}”` : '';
   if (list === '') return quoted ? `Per completare l'iscrizione scrivi: ${quoted}.` : "Per completare l'iscrizione ripeti il messaggio.";
   const separated = labels.length > 1 ? ', separati da una virgola' : '';
   const what = quoted ? `scrivi: ${quoted} seguito da ${list}` : `scrivi ${list}`;
-  return `Per completare l'iscrizione ${what}${separated}. Grazie!`;
+  const lacking = missing.map((l) => l.trim()).filter(Boolean);
+  const partial = lacking.length > 0 && lacking.length < labels.length ? `${lacking.length === 1 ? 'Manca' : 'Mancano'}: ${joinItalian(lacking)}. ` : '';
+  return `${partial}Per completare l'iscrizione ${what}${separated}. Grazie!`;
 }
 
 /** ["nome", "cognome", "comune"] -> "nome, cognome e comune". */

@@ -221,9 +221,11 @@ describe('matchMessage: captures', () => {
     const result = matchMessage(saronno, 'attiva notizie Mario');
     expect(result.missingFields).toEqual(['last_name', 'residence_comune']);
     expect(result.prompt).toBe(
-      "Per completare l'iscrizione scrivi: “Attiva Notizie” seguito da nome, cognome e comune di residenza, separati da una virgola. Grazie!",
+      "Mancano: cognome e comune di residenza. Per completare l'iscrizione scrivi: “Attiva Notizie” seguito da nome, cognome e comune di residenza, separati da una virgola. Grazie!",
     );
     expect(result.explanation).toContain('Mancano: cognome e comune di residenza.');
+    // Nothing given at all: just the request.
+    expect(matchMessage(saronno, 'Attiva Notizie').prompt).toMatch(/^Per completare l'iscrizione scrivi: “Attiva Notizie”/);
   });
 
   it('flags guessed splits for confirmation', () => {

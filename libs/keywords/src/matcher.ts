@@ -96,8 +96,9 @@ const MIN_TYPO_WORD_LENGTH = 4;
  * - Precision beats recall. Anything not clearly a command is 'none' and gets the help answer.
  * - The message must START with a phrase, on whole words; the longest phrase wins ("DISATTIVA METEO"
  *   over "DISATTIVA"). Greetings and "sì"/"ok" before it are skipped ("Buongiorno, DISATTIVA").
- * - After a phrase only filler may follow (courtesy, greetings, service words, the comune's name):
- *   "ATTIVA per favore" subscribes, "ATTIVA? come funziona" and "DISATTIVA mia madre" do not.
+ * - After a phrase only filler may follow (courtesy, greetings, service words, the comune's name) or
+ *   the phrase's own words again: "ATTIVA per favore" and "ATTIVA ATTIVA" subscribe, "ATTIVA? come
+ *   funziona" and "DISATTIVA mia madre" do not.
  * - STOP, STOPP and the set's stop words mean 'stop' under the same rule ("stop per favore" stops,
  *   "stop alle buche" does not); a longer phrase still wins ("STOP METEO" removes one topic).
  * - Confirm words (SI, SÌ, OK, CONFERMO...) mean 'confirm' whether or not anything is pending.
@@ -265,11 +266,12 @@ function isFiller(context: Context, word: string): boolean {
 function resolvePlain(context: Context, best: Candidate, restStart: number): MatchResult {
   const rest = context.message.tokens.slice(restStart);
   const restText = textFrom(context.message, restStart);
-  if (rest.some((t) => !isFiller(context, t.norm))) {
+  // The phrase's own words may come again ("ATTIVA ATTIVA", "Stop stop"): repeating asks the same thing.
+  if (rest.some((t) => !isFiller(context, t.norm) && !best.entry.tokens.includes(t.norm))) {
     const start = `Il messaggio inizia con ${describe(best.entry)}`;
     return none(`${start}, ma prosegue con testo non previsto (“${restText}”): ${NO_ACTION}`);
   }
-  const allowed = restText ? ` Testo aggiuntivo ammesso (cortesia, saluti, nome del servizio): “${restText}”.` : '';
+  const allowed = restText ? ` Testo aggiuntivo ammesso (cortesia, saluti, nome del servizio, la frase ripetuta): “${restText}”.` : '';
   return success(best, `Riconosciuta ${describe(best.entry)}.${typoNote(best)}${allowed}`);
 }
 
@@ -293,7 +295,7 @@ function resolveCapture(context: Context, best: Candidate, rule: KeywordRule, re
     captured.method === 'heuristic' ? 'La divisione dei dati è stimata: conviene chiederne conferma.' : '',
     missing.length > 0 ? `Mancano: ${joinItalian(missing)}.` : '',
   ];
-  const prompt = missing.length > 0 ? missingFieldsPrompt(fields.map((f) => f.label), rule.phrases[0]) : undefined;
+  const prompt = missing.length > 0 ? missingFieldsPrompt(fields.map((f) => f.label), rule.phrases[0], missing) : undefined;
   return {
     ...success(best, explanation.filter(Boolean).join(' ')),
     fields: captured.fields,

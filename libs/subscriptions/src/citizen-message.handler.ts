@@ -1,12 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Settings } from '@bacheca/config';
+import { Clock, Settings } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { OutboxRepository } from '@bacheca/delivery';
 import { HandlerOutcome, InboundHandler, InboundHandlers, StoredEvent } from '@bacheca/inbound';
 import { KeywordSet, matchMessage, MatchResult, TOPICS } from '@bacheca/keywords';
 import { decide, FlowDecision } from './flow/decide';
-import { describeContacts, renderMessage } from './flow/messages';
+import { consentWords } from './flow/evidence';
+import { describeContacts, describeTopics, renderMessage, TopicChoice } from './flow/messages';
 import { PrivacyNoticesService } from './privacy-notices.service';
 import { ServiceSettingsService, viewOf } from './service-settings.service';
 import { Subscriber } from './subscriber.entity';
@@ -32,13 +33,6 @@ function firstPhrase(set: KeywordSet, action: string): string {
   return phrase ? `«${phrase}»` : '«STOP»';
 }
 
-/** The words of consent, kept as evidence; captured names are not evidence and are left out. */
-function redactFields(text: string, match: MatchResult): string {
-  let out = text;
-  for (const [name, value] of Object.entries(match.fields ?? {})) if (value) out = out.split(value).join(`⟨${name}⟩`);
-  return out.slice(0, 500);
-}
-
 /**
  * A citizen wrote to a comune's number: match the words, decide, record, answer. Runs in the
  * worker inside the event's comune transaction; the answer is queued in the outbox.
@@ -56,6 +50,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     private readonly box: SecretBox,
     private readonly index: BlindIndex,
     private readonly appSettings: Settings,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit() {
@@ -86,6 +81,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
       {
         match,
         at: event.occurredAt,
+        now: this.clock.now(),
         subscriber: current ? { status: current.status, topics: current.topics, fields: current.fields, stateChangedAt: current.stateChangedAt } : undefined,
         lastAutoReplyAt: await this.subscribers.lastAutoReply(em, event.tenantId, event.citizenHash),
         lastWithdrawalAt: await this.subscribers.lastWithdrawal(em, event.tenantId, event.citizenHash),
@@ -113,6 +109,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
         contactApp: comune.contact_app,
       }),
       topic: TOPICS.find((t) => t.slug === decision.reply?.vars?.topic)?.label ?? decision.reply.vars?.topic ?? '',
+      topics: describeTopics(this.topicChoices(settings.keywordSet)),
       ...(decision.reply.vars?.prompt !== undefined && { prompt: decision.reply.vars.prompt }),
     });
     const deliveryId = await this.outbox.enqueueReply(em, {
@@ -154,6 +151,15 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     return [...new Set(set.rules.filter((r) => r.topic).map((r) => r.topic!))];
   }
 
+  private topicChoices(set: KeywordSet): TopicChoice[] {
+    const first = (topic: string, action: string) => set.rules.find((r) => r.topic === topic && r.action === action)?.phrases[0];
+    return this.topicsOf(set).map((slug) => ({
+      label: TOPICS.find((t) => t.slug === slug)?.label ?? slug,
+      add: first(slug, 'topic_add'),
+      remove: first(slug, 'topic_remove'),
+    }));
+  }
+
   private async apply(
     em: EntityManager,
     event: StoredEvent,
@@ -185,7 +191,7 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
         action,
         occurredAt: event.occurredAt,
         metaMessageId: p.metaMessageId,
-        wordsReceived: p.type === 'button' ? `[pulsante] ${p.text ?? p.buttonPayload ?? ''}` : redactFields(p.text ?? '', match),
+        wordsReceived: p.type === 'button' ? `[pulsante] ${p.text ?? p.buttonPayload ?? ''}` : consentWords(p.text ?? '', match),
         ruleMatched: match.ruleId ?? match.action,
         noticeVersion: ['opt_in', 'opt_in_requested', 'confirm'].includes(action) ? noticeVersion : null,
         details: action === 'topics' && decision.next !== 'erase' ? { topics: decision.next?.topics } : {},

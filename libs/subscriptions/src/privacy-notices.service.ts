@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { TenantDb } from '@bacheca/database';
+import { AppError } from '@bacheca/http';
 import { PrivacyNotice } from './privacy-notice.entity';
 
 export interface NewNotice {
@@ -24,6 +25,12 @@ export class PrivacyNoticesService {
 
   /** A new version; the old ones stay, since consents given under them point at them. */
   publish(actor: Actor, tenantId: string, notice: NewNotice): Promise<PrivacyNotice> {
+    // The welcome links to it: a notice with neither text nor link would leave citizens nothing to read.
+    const body = notice.body?.trim() ? notice.body : null;
+    const url = notice.url?.trim() ? notice.url : null;
+    if (!body && !url) {
+      throw new AppError(HttpStatus.BAD_REQUEST, 'NOTICE_EMPTY', 'L’informativa deve avere un testo (body) o un link (url), o entrambi.');
+    }
     return this.db.inTenant(tenantId, async (em) => {
       // Serialise versions per comune without a sequence: the advisory lock lives for the transaction.
       await em.query(`select pg_advisory_xact_lock(hashtext($1))`, [`privacy_notice:${tenantId}`]);
@@ -33,8 +40,8 @@ export class PrivacyNoticesService {
           tenantId,
           version: next,
           title: notice.title,
-          body: notice.body ?? null,
-          url: notice.url ?? null,
+          body,
+          url,
           // Whole seconds, like Meta's message timestamps, so a consent given right after publishing names this version.
           effectiveFrom: notice.effectiveFrom ?? new Date(Math.floor(Date.now() / 1000) * 1000),
         }),

@@ -7,6 +7,7 @@ import { SubscribersService } from './subscribers.service';
 import {
   ExportQueryDto,
   LookupQueryDto,
+  StatsQueryDto,
   SubscriberDetailDto,
   SubscriberListQueryDto,
   SubscriberPageDto,
@@ -28,8 +29,8 @@ export class SubscribersController {
   @Get('stats')
   @TownRoles(...ALL_TOWN_ROLES)
   @ApiOkResponse({ type: SubscriberStatsDto })
-  stats(@CurrentActor() actor: Actor): Promise<SubscriberStatsDto> {
-    return this.subscribers.stats(tenantOf(actor));
+  stats(@CurrentActor() actor: Actor, @Query() q: StatsQueryDto): Promise<SubscriberStatsDto> {
+    return this.subscribers.stats(tenantOf(actor), q.days ?? 30);
   }
 
   @Get('lookup')

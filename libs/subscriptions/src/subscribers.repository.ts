@@ -125,11 +125,15 @@ export class SubscribersRepository {
     );
   }
 
-  /** The comune's counts by status and topic (subscribers_audience), and joins and leaves per day (consent_ledger_day). */
+  /**
+   * The comune's counts by status and topic (subscribers_audience), and joins and leaves per day
+   * (consent_ledger_day). Days are the comune's calendar days, as its staff count them, not UTC's.
+   */
   async stats(
     em: EntityManager,
     tenantId: string,
     days: number,
+    timezone: string,
   ): Promise<{ byStatus: { status: string; n: number }[]; byTopic: { topic: string; n: number }[]; perDay: DayCountDto[] }> {
     const byStatus = await em.query(`select status, count(*)::int as n from subscribers where tenant_id = $1 group by status`, [tenantId]);
     const byTopic = await em.query(
@@ -137,13 +141,16 @@ export class SubscribersRepository {
       [tenantId],
     );
     const perDay = await em.query(
-      `select to_char(d, 'YYYY-MM-DD') as day,
-              count(*) filter (where c.action in ('opt_in', 'confirm'))::int as joins,
-              count(*) filter (where c.action = 'opt_out')::int as leaves
-         from generate_series(date_trunc('day', now()) - make_interval(days => $2 - 1), date_trunc('day', now()), interval '1 day') d
-         left join consent_ledger c on c.tenant_id = $1 and c.occurred_at >= d and c.occurred_at < d + interval '1 day'
+      `with z as (select $3::text as tz, (now() at time zone $3)::date as today)
+       select to_char(d, 'YYYY-MM-DD') as day,
+              count(c.id) filter (where c.action in ('opt_in', 'confirm'))::int as joins,
+              count(c.id) filter (where c.action = 'opt_out')::int as leaves
+         from z
+         cross join generate_series((z.today - ($2::int - 1))::timestamp, z.today::timestamp, interval '1 day') d
+         left join consent_ledger c on c.tenant_id = $1 and c.occurred_at >= (d at time zone z.tz)
+                                   and c.occurred_at < ((d + interval '1 day') at time zone z.tz)
         group by d order by d`,
-      [tenantId, days],
+      [tenantId, days, timezone],
     );
     return { byStatus, byTopic, perDay };
   }

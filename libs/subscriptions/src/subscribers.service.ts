@@ -119,7 +119,8 @@ export class SubscribersService {
 
   stats(tenantId: string, days = 30): Promise<SubscriberStatsDto> {
     return this.db.inTenant(tenantId, async (em) => {
-      const { byStatus, byTopic, perDay } = await this.repo.stats(em, tenantId, days);
+      const [{ timezone }] = await em.query('select timezone from comuni where id = $1', [tenantId]);
+      const { byStatus, byTopic, perDay } = await this.repo.stats(em, tenantId, days, timezone);
       return {
         byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
         byTopic: Object.fromEntries(byTopic.map((r) => [r.topic, r.n])),

@@ -91,6 +91,11 @@ export class TryMessageDto {
   @ApiProperty({ example: 'Attiva Notizie Mario Rossi Saronno' }) @IsString() @MaxLength(4096) text: string;
 }
 
+export class TypoCorrectionDto {
+  @ApiProperty({ example: 'ATIVA' }) written: string;
+  @ApiProperty({ example: 'ATTIVA' }) expected: string;
+}
+
 export class MatchResultDto {
   @ApiProperty({ enum: [...KEYWORD_ACTIONS, 'stop', 'none'] }) action: string;
   @ApiPropertyOptional() ruleId?: string;
@@ -99,7 +104,10 @@ export class MatchResultDto {
   @ApiPropertyOptional({ type: Object }) fields?: Record<string, string>;
   @ApiPropertyOptional({ type: [String] }) missingFields?: string[];
   @ApiPropertyOptional() prompt?: string;
-  @ApiProperty() explanation: string;
+  @ApiPropertyOptional({ enum: ['separators', 'positional', 'heuristic', 'empty'], description: 'Come sono stati divisi i dati' })
+  captureMethod?: string;
+  @ApiPropertyOptional({ type: [TypoCorrectionDto], description: 'Errori di battitura corretti' }) typos?: TypoCorrectionDto[];
+  @ApiProperty({ description: 'Perché, in italiano' }) explanation: string;
 }
 
 /** Message overrides: only known keys, each a text up to 1,000 characters, or null to restore the default. */
@@ -124,7 +132,11 @@ export class UpdateServiceSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 365 }) @IsOptional() @IsInt() @Min(1) @Max(365) inboundRetentionDays?: number;
 
   @ApiPropertyOptional({
-    description: `Testi personalizzati (null o "" ripristina il predefinito). Chiavi: ${MESSAGE_KEYS.join(', ')}`,
+    description:
+      `Testi personalizzati (null o "" ripristina il predefinito). Chiavi: ${MESSAGE_KEYS.join(', ')}. ` +
+      'Segnaposto: {comune}, {privacy} (link all’informativa in vigore), {subscribe} e {unsubscribe} (le frasi del comune), ' +
+      '{contacts} (i canali di contatto), {topics} (gli argomenti e come sceglierli), {topic} (l’argomento appena scelto), ' +
+      '{prompt} (la richiesta dei dati mancanti).',
     type: Object,
   })
   @IsOptional()
@@ -175,6 +187,16 @@ export class SubscriberListQueryDto {
 
 export class LookupQueryDto {
   @ApiProperty({ example: '333 123 4567' }) @IsString() @MinLength(3) @MaxLength(40) phone: string;
+}
+
+export class StatsQueryDto {
+  @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 366, description: 'Giorni di iscrizioni e cancellazioni, fino a oggi compreso' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  days?: number;
 }
 
 export class ExportQueryDto {

@@ -162,7 +162,7 @@ describe('citizen queries name the comune and use indexes that begin with it', (
   });
 
   it("the statistics read only the comune's subscribers and ledger entries", async () => {
-    const plans = await plansOf((em) => repo.stats(em, A, 30));
+    const plans = await plansOf((em) => repo.stats(em, A, 30, 'Europe/Rome'));
     expect(seqScans(plans)).toEqual([]);
     const used = indexes(plans);
     expect(used.some((i) => i!.startsWith('subscribers_'))).toBe(true);
@@ -179,14 +179,14 @@ describe('citizen queries name the comune and use indexes that begin with it', (
       sent: await repo.messagesSent(em, A, citizen),
       received: await repo.messagesReceived(em, A, citizen),
       history: await repo.consentHistory(em, A, citizen),
-      stats: await repo.stats(em, A, 30),
+      stats: await repo.stats(em, A, 30, 'Europe/Rome'),
     }));
     expect(rows.sent).toHaveLength(1);
     expect(rows.received).toEqual([expect.objectContaining({ kind: 'message', text: 'ATTIVA' })]);
     expect(rows.history).toEqual([expect.objectContaining({ action: 'opt_in', channel: 'whatsapp' })]);
     expect(Object.fromEntries(rows.stats.byStatus.map((r) => [r.status, r.n]))).toEqual({ active: 36, unsubscribed: 4 });
     // Naming another comune inside A's transaction finds nothing: the policy still filters.
-    const leak = await db.inTenant(A, (em) => repo.stats(em, B, 30));
+    const leak = await db.inTenant(A, (em) => repo.stats(em, B, 30, 'Europe/Rome'));
     expect(leak.byStatus).toEqual([]);
   });
 });

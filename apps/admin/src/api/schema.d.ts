@@ -1260,7 +1260,7 @@ export interface components {
             eraseOnUnsubscribe?: boolean;
             autoReplyIntervalMinutes?: number;
             inboundRetentionDays?: number;
-            /** @description Testi personalizzati (null o "" ripristina il predefinito). Chiavi: welcome, pre_launch_registered, already_subscribed, confirm_request, missing_fields, goodbye, goodbye_erased, not_subscribed, topic_added, topic_removed, help, auto_reply */
+            /** @description Testi personalizzati (null o "" ripristina il predefinito). Chiavi: welcome, pre_launch_registered, already_subscribed, confirm_request, missing_fields, goodbye, goodbye_erased, not_subscribed, topic_added, topic_removed, help, auto_reply. Segnaposto: {comune}, {privacy} (link all’informativa in vigore), {subscribe} e {unsubscribe} (le frasi del comune), {contacts} (i canali di contatto), {topics} (gli argomenti e come sceglierli), {topic} (l’argomento appena scelto), {prompt} (la richiesta dei dati mancanti). */
             messages?: Record<string, never>;
         };
         ApplyPresetDto: {
@@ -1271,6 +1271,12 @@ export interface components {
             /** @example Attiva Notizie Mario Rossi Saronno */
             text: string;
         };
+        TypoCorrectionDto: {
+            /** @example ATIVA */
+            written: string;
+            /** @example ATTIVA */
+            expected: string;
+        };
         MatchResultDto: {
             /** @enum {string} */
             action: "subscribe" | "unsubscribe" | "help" | "confirm" | "topic_add" | "topic_remove" | "stop" | "none";
@@ -1280,6 +1286,14 @@ export interface components {
             fields?: Record<string, never>;
             missingFields?: string[];
             prompt?: string;
+            /**
+             * @description Come sono stati divisi i dati
+             * @enum {string}
+             */
+            captureMethod?: "separators" | "positional" | "heuristic" | "empty";
+            /** @description Errori di battitura corretti */
+            typos?: components["schemas"]["TypoCorrectionDto"][];
+            /** @description Perché, in italiano */
             explanation: string;
         };
         PrivacyNoticeDto: {
@@ -2786,7 +2800,10 @@ export interface operations {
     };
     SubscribersController_stats: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Giorni di iscrizioni e cancellazioni, fino a oggi compreso */
+                days?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -1,10 +1,11 @@
+import type { ServiceSettingsPatch } from '@bacheca/subscriptions';
 import type { CreateComuneDto } from '@bacheca/tenancy';
 
 export interface DemoComune extends CreateComuneDto {
   /** The town's number as its article gives it; the phone number id is the sandbox's. */
   whatsapp: { phoneNumberId: string; displayPhoneNumber: string; wabaId: string };
-  service: { eraseOnUnsubscribe?: boolean; confirmationRequired?: boolean };
-  sending?: { requireApproval?: boolean; quietHoursStart?: string; quietHoursEnd?: string };
+  service: Pick<ServiceSettingsPatch, 'eraseOnUnsubscribe' | 'confirmationRequired' | 'messages'>;
+  sending?: { requireApproval?: boolean; quietHoursStart?: string; quietHoursEnd?: string; digestDays?: string[]; digestTime?: string };
   privacy: { title: string; url?: string; body?: string };
 }
 
@@ -48,7 +49,15 @@ export const DEMO_COMUNI: DemoComune[] = [
     status: 'active',
     contactUrl: 'https://www.comune.rozzano.mi.it',
     whatsapp: { phoneNumberId: '100000000000003', displayPhoneNumber: '+39 02 822 61', wabaId: '200000000000003' },
-    service: {},
+    // One-way only: "activating the service, the citizen also agrees not to call or write on it" (seed article).
+    service: {
+      messages: {
+        welcome:
+          'Benvenuto in WhatsApp Rozzano! Riceverai informazioni di pubblica utilità, scadenze, modifiche alla viabilità, ' +
+          'emergenze ed eventi. Il numero invia solo informazioni: attivando il servizio hai accettato di non chiamare né ' +
+          'inviare messaggi a questo numero. Informativa privacy: {privacy}. Per cancellarti scrivi {unsubscribe}.',
+      },
+    },
     privacy: { title: 'Informativa privacy WhatsApp Rozzano', url: 'https://www.comune.rozzano.mi.it/privacy' },
   },
   {
@@ -78,7 +87,18 @@ export const DEMO_COMUNI: DemoComune[] = [
     contactApp: 'App Municipium',
     contactUrl: 'https://www.comune.sangiulianomilanese.mi.it',
     whatsapp: { phoneNumberId: '100000000000005', displayPhoneNumber: '+39 338 470 6151', wabaId: '200000000000005' },
-    service: {},
+    // "Twice a week ... municipal services, transport and roads, events, weather alerts" (seed article):
+    // the welcome says so and how to choose the topics.
+    service: {
+      messages: {
+        welcome:
+          'Benvenuto in San Giuliano WhatsApp! Due volte alla settimana riceverai informazioni su servizi comunali, ' +
+          'trasporti e viabilità, eventi e allerta meteo. Per non ricevere un argomento scrivi ad esempio «DISATTIVA EVENTI», ' +
+          'per riaverlo «ATTIVA EVENTI». Iscrivendoti hai accettato l’informativa privacy: {privacy}. ' +
+          'Per cancellarti scrivi {unsubscribe}.',
+      },
+    },
+    sending: { digestDays: ['tue', 'fri'], digestTime: '18:00' },
     privacy: { title: 'Informativa privacy San Giuliano WhatsApp', url: 'https://www.comune.sangiulianomilanese.mi.it/privacy-whatsapp' },
   },
 ];

@@ -10,10 +10,20 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
   let n = 0;
   const citizen = () => `+39333${String(1000000 + ++n).padStart(7, '0')}`;
 
+  const tokens: Record<string, string> = {};
+  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+
   beforeAll(async () => {
     s = await Stack.start();
+    const login = async (email: string) =>
+      (await s.api.http().post('/api/v1/auth/login').send({ email, password: 'demo-password-123' }).expect(200)).body.accessToken as string;
+    tokens.provider = await login('fornitore@bacheca.local');
+    for (const slug of ['saronno', 'rozzano']) tokens[slug] = await login(`admin@${slug}.bacheca.local`);
   }, 60_000);
   afterAll(() => s.stop());
+
+  /** The consent ledger's evidence, as [action, words received, rule matched, notice version]. */
+  const evidence = (ledger: any[]) => ledger.map((l) => [l.action, l.words_received, l.rule_matched, l.notice_version]);
 
   const subscriber = async (slug: string, phone: string) => {
     const tenantId = await s.comuneId(slug);
@@ -28,23 +38,30 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     await s.say('cormano', phone, 'ATTIVA INFORMAZIONI CORMANO');
     const welcome = await s.reply('cormano', phone, 1);
     expect(welcome).toMatch(/Benvenuto nel servizio WhatsApp del Comune di Cormano/);
-    expect(welcome).toContain('/privacy/cormano');
+    // "Sending the keyword accepts the privacy notice and the policy" (article): the welcome says so, with the link.
+    expect(welcome).toMatch(/hai accettato l’informativa privacy: http\S+\/privacy\/cormano/);
     expect(welcome).toContain('«DISATTIVA ISCRIZIONE»');
     const { sub, ledger } = await subscriber('cormano', phone);
     expect(sub).toMatchObject({ status: 'active', notice_version: 1 });
-    expect(ledger.map((l: any) => [l.action, l.words_received, l.notice_version])).toEqual([['opt_in', 'ATTIVA INFORMAZIONI CORMANO', 1]]);
+    expect(evidence(ledger)).toEqual([['opt_in', 'ATTIVA INFORMAZIONI CORMANO', 'iscrizione', 1]]);
+    expect(ledger[0].meta_message_id).toMatch(/^wamid\./);
 
     await s.say('cormano', phone, 'DISATTIVA ISCRIZIONE');
     expect(await s.reply('cormano', phone, 2)).toMatch(/cancellato/);
     const after = await subscriber('cormano', phone);
     expect(after.sub.status).toBe('unsubscribed');
-    expect(after.ledger.map((l: any) => l.action)).toEqual(['opt_in', 'opt_out']);
+    expect(evidence(after.ledger)[1]).toEqual(['opt_out', 'DISATTIVA ISCRIZIONE', 'cancellazione', null]);
   });
 
   it('Bientina: ATTIVA, anything else gets one polite pointer to e-mail and 0587 758456, DISATTIVA leaves', async () => {
     const phone = citizen();
     await s.say('bientina', phone, 'ATTIVA');
-    expect(await s.reply('bientina', phone, 1)).toMatch(/Comune di Bientina/);
+    const welcome = await s.reply('bientina', phone, 1);
+    expect(welcome).toMatch(/Comune di Bientina/);
+    expect(welcome).toContain('https://www.comune.bientina.pi.it/privacy');
+    const joined = await subscriber('bientina', phone);
+    expect(joined.sub).toMatchObject({ status: 'active', notice_version: 1 });
+    expect(evidence(joined.ledger)).toEqual([['opt_in', 'ATTIVA', 'iscrizione', 1]]);
     await s.say('bientina', phone, 'Buongiorno, c’è un guasto alla rete idrica in via Roma');
     const auto = await s.reply('bientina', phone, 2);
     expect(auto).toMatch(/non legge i messaggi/);
@@ -55,19 +72,34 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     await s.say('bientina', phone, 'DISATTIVA');
     expect(await s.reply('bientina', phone, 3)).toMatch(/cancellato/);
     expect((await s.messagesTo('bientina', phone)).length).toBe(3);
+    // Kept as unsubscribed: Bientina's policy does not erase. Questions leave no consent evidence.
+    const left = await subscriber('bientina', phone);
+    expect(left.sub.status).toBe('unsubscribed');
+    expect(evidence(left.ledger).map(([action, words]) => [action, words])).toEqual([
+      ['opt_in', 'ATTIVA'],
+      ['opt_out', 'DISATTIVA'],
+    ]);
   });
 
-  it('Rozzano: Iscrivimi and Cancellami', async () => {
+  it('Rozzano: Iscrivimi, with the agreement not to call or write; Cancellami', async () => {
     const phone = citizen();
     await s.say('rozzano', phone, 'Iscrivimi');
-    expect(await s.reply('rozzano', phone, 1)).toMatch(/Comune di Rozzano/);
-    expect((await subscriber('rozzano', phone)).sub.status).toBe('active');
+    const welcome = await s.reply('rozzano', phone, 1);
+    expect(welcome).toMatch(/WhatsApp Rozzano/);
+    expect(welcome).toMatch(/hai accettato di non chiamare né inviare messaggi/);
+    expect(welcome).toContain('https://www.comune.rozzano.mi.it/privacy');
+    expect(welcome).toContain('«Cancellami»');
+    const joined = await subscriber('rozzano', phone);
+    expect(joined.sub.status).toBe('active');
+    expect(evidence(joined.ledger)).toEqual([['opt_in', 'Iscrivimi', 'iscrizione', 1]]);
     await s.say('rozzano', phone, 'Cancellami');
-    expect(await s.reply('rozzano', phone, 2)).toMatch(/cancellato/);
-    expect((await subscriber('rozzano', phone)).sub.status).toBe('unsubscribed');
+    expect(await s.reply('rozzano', phone, 2)).toMatch(/cancellato.*Iscrivimi/);
+    const left = await subscriber('rozzano', phone);
+    expect(left.sub.status).toBe('unsubscribed');
+    expect(evidence(left.ledger)[1]).toEqual(['opt_out', 'Cancellami', 'cancellazione', null]);
   });
 
-  it('Saronno (pre-launch): asks for what is missing, confirms the registration, and erases the number on Disattiva Notizie', async () => {
+  it('Saronno (pre-launch): asks for what is missing, confirms the registration, sends only once live, and erases the number on Disattiva Notizie', async () => {
     const phone = citizen();
     await s.say('saronno', phone, 'Attiva Notizie');
     expect(await s.reply('saronno', phone, 1)).toMatch(/nome.*cognome.*comune di residenza/);
@@ -78,10 +110,19 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     const joined = await subscriber('saronno', phone);
     expect(joined.sub).toMatchObject({ status: 'active', fields: { first_name: 'Mario', last_name: 'Rossi', residence_comune: 'Saronno' } });
     // The evidence keeps the words of consent, not the name.
-    expect(joined.ledger[0].words_received).toBe('Attiva Notizie ⟨first_name⟩ ⟨last_name⟩ ⟨residence_comune⟩');
+    expect(evidence(joined.ledger)).toEqual([['opt_in', 'Attiva Notizie ⟨first_name⟩ ⟨last_name⟩ ⟨residence_comune⟩', 'iscrizione', 1]]);
+
+    // Nothing is sent before the launch; once live, the sign-ups collected receive the news.
+    const news = { title: 'Saronno su WhatsApp', body: 'Il servizio @infoSaronno7 è attivo.', priority: 'urgent' };
+    const early = (await s.api.http().post('/api/v1/broadcasts').set(as('saronno')).send(news).expect(201)).body;
+    expect((await s.api.http().post(`/api/v1/broadcasts/${early.id}/submit`).set(as('saronno')).expect(422)).body.code).toBe('COMUNE_NOT_LIVE');
+    expect(await s.messagesTo('saronno', phone)).toHaveLength(2);
+    await s.api.http().patch(`/api/v1/platform/comuni/${joined.tenantId}`).set(as('provider')).send({ status: 'active' }).expect(200);
+    await s.api.http().post(`/api/v1/broadcasts/${early.id}/submit`).set(as('saronno')).expect(200);
+    expect(await s.reply('saronno', phone, 3)).toContain('Il servizio @infoSaronno7 è attivo.');
 
     await s.say('saronno', phone, 'Disattiva Notizie');
-    expect(await s.reply('saronno', phone, 3)).toMatch(/eliminato dall’archivio/);
+    expect(await s.reply('saronno', phone, 4)).toMatch(/eliminato dall’archivio/);
     const gone = await subscriber('saronno', phone);
     expect(gone.sub).toBeUndefined();
     expect(gone.ledger.map((l: any) => l.action)).toEqual(['opt_in', 'opt_out', 'erase']);
@@ -99,11 +140,58 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
   it('San Giuliano: ATTIVA subscribes to every topic; DISATTIVA METEO and ATTIVA METEO change one', async () => {
     const phone = citizen();
     await s.say('san-giuliano-milanese', phone, 'ATTIVA');
-    expect(await s.reply('san-giuliano-milanese', phone, 1)).toMatch(/San Giuliano Milanese/);
-    expect((await subscriber('san-giuliano-milanese', phone)).sub.topics.sort()).toEqual(['allerta_meteo', 'eventi', 'servizi_comunali', 'trasporti_viabilita']);
+    const welcome = await s.reply('san-giuliano-milanese', phone, 1);
+    expect(welcome).toMatch(/Benvenuto in San Giuliano WhatsApp! Due volte alla settimana/);
+    expect(welcome).toMatch(/«DISATTIVA EVENTI»/);
+    // "The privacy notice is on the town's site" (article).
+    expect(welcome).toContain('https://www.comune.sangiulianomilanese.mi.it/privacy-whatsapp');
+    const sg = () => subscriber('san-giuliano-milanese', phone);
+    expect((await sg()).sub.topics.sort()).toEqual(['allerta_meteo', 'eventi', 'servizi_comunali', 'trasporti_viabilita']);
     await s.say('san-giuliano-milanese', phone, 'DISATTIVA METEO');
-    expect(await s.reply('san-giuliano-milanese', phone, 2)).toMatch(/non riceverai più.*meteo/i);
-    expect((await subscriber('san-giuliano-milanese', phone)).sub.topics).not.toContain('allerta_meteo');
+    expect(await s.reply('san-giuliano-milanese', phone, 2)).toMatch(/non riceverai più.*Allerta meteo/);
+    expect((await sg()).sub.topics.sort()).toEqual(['eventi', 'servizi_comunali', 'trasporti_viabilita']);
+    await s.say('san-giuliano-milanese', phone, 'Attiva meteo');
+    expect(await s.reply('san-giuliano-milanese', phone, 3)).toMatch(/riceverai anche.*Allerta meteo/);
+    expect((await sg()).sub.topics).toContain('allerta_meteo');
+    // Asking for help lists the topics and the words that choose them, and the town's real channels.
+    await s.say('san-giuliano-milanese', phone, 'Info');
+    const help = await s.reply('san-giuliano-milanese', phone, 4);
+    expect(help).toContain('Argomenti: Servizi comunali, Trasporti e viabilità, Eventi e Allerta meteo.');
+    expect(help).toMatch(/scrivi ad esempio «DISATTIVA SERVIZI COMUNALI», per riaverlo «ATTIVA SERVIZI COMUNALI»/);
+    expect(help).toContain('urp@comune.sangiulianomilanese.mi.it');
+    expect(help).toContain('App Municipium');
+    await s.say('san-giuliano-milanese', phone, 'DISATTIVA');
+    expect(await s.reply('san-giuliano-milanese', phone, 5)).toMatch(/cancellato/);
+    const left = await sg();
+    expect(left.sub.status).toBe('unsubscribed');
+    expect(evidence(left.ledger).map(([action, words, rule]) => [action, words, rule])).toEqual([
+      ['opt_in', 'ATTIVA', 'iscrizione'],
+      ['topics', 'DISATTIVA METEO', 'argomento_allerta_meteo_disattiva'],
+      ['topics', 'Attiva meteo', 'argomento_allerta_meteo_attiva'],
+      ['opt_out', 'DISATTIVA', 'cancellazione'],
+    ]);
+  });
+
+  it('a comune that asks for confirmation subscribes only after «SÌ»', async () => {
+    await s.api.http().patch('/api/v1/settings/service').set(as('rozzano')).send({ confirmationRequired: true }).expect(200);
+    try {
+      const phone = citizen();
+      await s.say('rozzano', phone, 'Iscrivimi');
+      const ask = await s.reply('rozzano', phone, 1);
+      expect(ask).toMatch(/rispondi SÌ/);
+      expect(ask).toContain('https://www.comune.rozzano.mi.it/privacy');
+      expect((await subscriber('rozzano', phone)).sub.status).toBe('pending_confirmation');
+      await s.say('rozzano', phone, 'Sì');
+      expect(await s.reply('rozzano', phone, 2)).toMatch(/hai accettato di non chiamare/);
+      const done = await subscriber('rozzano', phone);
+      expect(done.sub.status).toBe('active');
+      expect(evidence(done.ledger)).toEqual([
+        ['opt_in_requested', 'Iscrivimi', 'iscrizione', 1],
+        ['confirm', 'Sì', 'confirm', 1],
+      ]);
+    } finally {
+      await s.api.http().patch('/api/v1/settings/service').set(as('rozzano')).send({ confirmationRequired: false }).expect(200);
+    }
   });
 
   it('a tap on a bulletin\'s "Disattiva" button unsubscribes like the keyword', async () => {
@@ -154,47 +242,109 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     expect((await s.messagesTo('rozzano', phone)).length).toBe(1);
   });
 
-  it("subscribe and unsubscribe arriving out of order resolve by Meta's timestamps", async () => {
-    const phone = citizen();
-    const tenantNumber = s.numberOf('bientina');
-    const [{ app_secret }] = [{ app_secret: (await s.sandboxCall('GET', '/_sandbox/numbers')).find((x: any) => x.phoneNumberId === tenantNumber).appSecret }];
-    const post = async (text: string, at: Date) => {
+  describe("subscribe and unsubscribe arriving out of order resolve by Meta's timestamps", () => {
+    /** Posts a text webhook for Bientina as Meta would, written at `at`, and waits until it is processed. */
+    const post = async (phone: string, text: string, at: Date) => {
+      const tenantNumber = s.numberOf('bientina');
+      const appSecret = (await s.sandboxCall('GET', '/_sandbox/numbers')).find((x: any) => x.phoneNumberId === tenantNumber).appSecret;
+      const wamid = `wamid.${randomBytes(6).toString('hex')}`;
       const raw = toMetaJson(
         messagesWebhook(
           { wabaId: '1', phoneNumberId: tenantNumber, displayPhoneNumber: '393665775490' },
-          { type: 'text', fromDigits: phone.slice(1), userId: 'IT.9', profileName: 'X', wamid: `wamid.${randomBytes(6).toString('hex')}`, timestamp: at, text, businessDigits: '39' },
+          { type: 'text', fromDigits: phone.slice(1), userId: 'IT.9', profileName: 'X', wamid, timestamp: at, text, businessDigits: '39' },
         ),
       );
       const res = await fetch(`${s.apiUrl}/webhooks/whatsapp`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signPayload(Buffer.from(raw), app_secret) },
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signPayload(Buffer.from(raw), appSecret) },
         body: raw,
       });
       expect(res.status).toBe(200);
+      await waitFor(async () => {
+        const [row] = await s.db((em) => em.query('select processed_at from webhook_events where event_key = $1', [`m:${wamid}`]));
+        return row?.processed_at;
+      });
     };
     const t = Date.now() - 60_000;
-    // DISATTIVA was written after ATTIVA, but its webhook arrives first.
-    await post('DISATTIVA', new Date(t + 10_000));
-    await s.reply('bientina', phone, 1);
-    await post('ATTIVA', new Date(t));
-    await new Promise((r) => setTimeout(r, 500));
-    const { sub } = await subscriber('bientina', phone);
-    expect(sub?.status ?? 'none').not.toBe('active');
+
+    it('DISATTIVA written after ATTIVA but delivered first: the citizen ends unsubscribed, and is not welcomed', async () => {
+      const phone = citizen();
+      await post(phone, 'DISATTIVA', new Date(t + 10_000));
+      expect(await s.reply('bientina', phone, 1)).toMatch(/Non risulti iscritto/);
+      await post(phone, 'ATTIVA', new Date(t));
+      const { sub, ledger } = await subscriber('bientina', phone);
+      expect(sub).toBeUndefined();
+      expect(ledger.map((l: any) => l.action)).toEqual(['opt_out']);
+      expect(await s.messagesTo('bientina', phone)).toHaveLength(1);
+    });
+
+    it('a subscriber who left and came back, delivered in reverse: the later ATTIVA wins over the older DISATTIVA', async () => {
+      const phone = citizen();
+      await post(phone, 'ATTIVA', new Date(t));
+      await s.reply('bientina', phone, 1);
+      await post(phone, 'ATTIVA', new Date(t + 20_000));
+      await post(phone, 'DISATTIVA', new Date(t + 10_000));
+      const { sub, ledger } = await subscriber('bientina', phone);
+      expect(sub.status).toBe('active');
+      expect(ledger.map((l: any) => l.action)).toEqual(['opt_in']);
+    });
+
+    it('a message delivered after its 24-hour window counts, but gets no free-text answer Meta would refuse', async () => {
+      const phone = citizen();
+      await post(phone, 'ATTIVA', new Date(Date.now() - 25 * 3_600_000));
+      const { sub, ledger } = await subscriber('bientina', phone);
+      expect(sub.status).toBe('active');
+      expect(ledger.map((l: any) => l.action)).toEqual(['opt_in']);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await s.messagesTo('bientina', phone)).toHaveLength(0);
+      // Writing again opens a new window: answered at once.
+      await post(phone, 'ATTIVA', new Date());
+      expect(await s.reply('bientina', phone, 1)).toMatch(/Sei già iscritto/);
+    });
+
+    it('DISATTIVA written last but delivered first, then the older ATTIVA: unsubscribed, with both facts in order', async () => {
+      const phone = citizen();
+      await post(phone, 'ATTIVA', new Date(t));
+      await s.reply('bientina', phone, 1);
+      await post(phone, 'DISATTIVA', new Date(t + 20_000));
+      await post(phone, 'ATTIVA', new Date(t + 10_000));
+      const { sub, ledger } = await subscriber('bientina', phone);
+      expect(sub.status).toBe('unsubscribed');
+      expect(ledger.map((l: any) => [l.action, new Date(l.occurred_at).getTime()])).toEqual([
+        ['opt_in', Math.floor(t / 1000) * 1000],
+        ['opt_out', Math.floor((t + 20_000) / 1000) * 1000],
+      ]);
+    });
   });
 
   it('two comuni sharing a citizen keep fully separate records', async () => {
     const phone = citizen();
     await s.say('bientina', phone, 'ATTIVA');
     await s.say('rozzano', phone, 'Iscrivimi');
+    await s.say('saronno', phone, 'Attiva Notizie Anna Verdi Saronno');
     await s.reply('bientina', phone, 1);
     await s.reply('rozzano', phone, 1);
+    await s.reply('saronno', phone, 1);
     await s.say('rozzano', phone, 'Cancellami');
     await s.reply('rozzano', phone, 2);
+    // Leaving Saronno erases the number there, and only there.
+    await s.say('saronno', phone, 'Disattiva Notizie');
+    await s.reply('saronno', phone, 2);
     const b = await subscriber('bientina', phone);
     const r = await subscriber('rozzano', phone);
+    const sa = await subscriber('saronno', phone);
     expect(b.sub.status).toBe('active');
     expect(r.sub.status).toBe('unsubscribed');
-    expect(b.hash.equals(r.hash)).toBe(false);
+    expect(sa.sub).toBeUndefined();
+    expect(b.ledger.map((l: any) => l.action)).toEqual(['opt_in']);
+    expect(r.ledger.map((l: any) => l.action)).toEqual(['opt_in', 'opt_out']);
+    expect(sa.ledger.map((l: any) => l.action)).toEqual(['opt_in', 'opt_out', 'erase']);
+    // Not linkable through the database: each comune hashes the number with its own purpose.
+    expect(new Set([b.hash, r.hash, sa.hash].map((h) => h.toString('hex'))).size).toBe(3);
     expect(b.sub.id).not.toBe(r.sub.id);
+    const kept = await s.db((em) =>
+      em.query('select count(*)::int as n from webhook_events where tenant_id = $1 and citizen_hash = $2 and citizen_phone_enc is not null', [b.tenantId, b.hash]),
+    );
+    expect(kept[0].n).toBe(1);
   });
 });

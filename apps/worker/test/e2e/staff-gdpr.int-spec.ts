@@ -51,6 +51,11 @@ describe('town staff: subscribers, GDPR requests, keyword set and texts', () => 
     expect(csv.headers['content-type']).toContain('text/csv');
     // "+39…" would be a formula to a spreadsheet: it is quoted as text.
     expect(csv.text).toContain(`'${phone}`);
+    // The consent history is in the CSV too, with the words and the notice version.
+    expect(csv.text).toMatch(/\r\nconsenso,opt_in,[^,]+,ATTIVA,informativa v1\r\n/);
+    const audit = await api().get('/api/v1/audit').set(auth()).expect(200);
+    const exports = audit.body.filter((e: any) => e.action === 'subscriber.export' && e.targetId === found.body.id);
+    expect(exports.map((e: any) => e.details.format).sort()).toEqual(['csv', 'json']);
 
     const viewer = await s.api.http().post('/api/v1/users').set(auth()).send({ email: 'vista@example.org', fullName: 'Vista', role: 'viewer', password: 'una-password-lunga' }).expect(201);
     const vlogin = await api().post('/api/v1/auth/login').send({ email: 'vista@example.org', password: 'una-password-lunga' }).expect(200);
@@ -108,6 +113,17 @@ describe('town staff: subscribers, GDPR requests, keyword set and texts', () => 
     await api().get(`/api/v1/subscribers/${found.body.id}`).set(auth()).expect(404);
     const ledger = await s.db((em) => em.query(`select action, channel from consent_ledger where action = 'erase'`));
     expect(ledger).toEqual(expect.arrayContaining([{ action: 'erase', channel: 'staff' }]));
+    // The proof of consent survives the erasure, under the number's keyed hash only.
+    const proof = await s.db((em) =>
+      em.query(
+        `select action, words_received from consent_ledger where phone_hash = (select phone_hash from consent_ledger where action = 'erase' and channel = 'staff') order by id`,
+      ),
+    );
+    expect(proof).toEqual([
+      { action: 'opt_in', words_received: 'ATTIVA' },
+      { action: 'erase', words_received: null },
+    ]);
+    await api().get('/api/v1/subscribers/lookup').query({ phone }).set(auth()).expect(404);
     const audit = await api().get('/api/v1/audit').set(auth()).expect(200);
     expect(audit.body.some((e: any) => e.action === 'subscriber.erase')).toBe(true);
     const texts = await s.db((em) => em.query(`select count(*)::int as n from webhook_events where payload->>'text' = 'ATTIVA' and citizen_phone_enc is not null and payload ? 'text' and tenant_id = (select id from comuni where slug='bientina') and citizen_hash in (select phone_hash from consent_ledger where action = 'erase')`));

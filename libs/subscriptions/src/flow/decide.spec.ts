@@ -27,6 +27,8 @@ describe('decide: the subscription flow', () => {
     ['cormano', 'ATTIVA INFORMAZIONI CORMANO', undefined, {}, 'active', ['opt_in'], 'welcome'],
     ['rozzano', 'Iscrivimi', undefined, {}, 'active', ['opt_in'], 'welcome'],
     ['saronno', 'Attiva Notizie Mario Rossi Saronno', undefined, { comuneStatus: 'pre_launch' }, 'active', ['opt_in'], 'pre_launch_registered'],
+    ['bientina', 'ATTIVA', undefined, { comuneStatus: 'onboarding' }, 'active', ['opt_in'], 'pre_launch_registered'],
+    ['bientina', 'SÌ', 'pending_confirmation', { comuneStatus: 'pre_launch' }, 'active', ['confirm'], 'pre_launch_registered'],
     ['bientina', 'ATTIVA', undefined, { confirmationRequired: true }, 'pending_confirmation', ['opt_in_requested'], 'confirm_request'],
     ['bientina', 'ATTIVA', 'active', {}, 'active', [], 'already_subscribed'],
     ['bientina', 'ATTIVA', 'unsubscribed', {}, 'active', ['opt_in'], 'welcome'],
@@ -52,6 +54,16 @@ describe('decide: the subscription flow', () => {
     expect(d.ledger).toEqual([]);
     expect(d.reply?.key).toBe('missing_fields');
     expect(d.reply?.vars?.prompt).toMatch(/nome.*cognome.*comune/);
+  });
+
+  it('asks again for missing details at each attempt, naming what is missing, yet at most once a minute', () => {
+    const first = run('saronno', 'Attiva Notizie', undefined, {}, later(1));
+    expect(first.autoReplied).toBe(true);
+    const second = run('saronno', 'Attiva Notizie Mario Rossi', undefined, {}, later(3), later(1));
+    expect(second.reply?.vars?.prompt).toMatch(/^Manca: comune di residenza\. Per completare/);
+    expect(run('saronno', 'Attiva Notizie Mario Rossi', undefined, {}, later(3.5), later(3)).reply).toBeUndefined();
+    // Anything else within the comune's interval still gets no second automatic answer.
+    expect(run('saronno', 'ciao', undefined, {}, later(5), later(3)).reply).toBeUndefined();
   });
 
   it('keeps the captured fields (Saronno)', () => {
@@ -82,11 +94,35 @@ describe('decide: the subscription flow', () => {
     expect(run('bientina', 'ATTIVA', unsubscribedLater, {}, later(11)).ledger).toEqual(['opt_in']);
   });
 
+  it('a subscriber writing the keyword again outranks an older leave request that arrives after it', () => {
+    // Subscribed at T0; wrote DISATTIVA at +5 and ATTIVA at +10, and the ATTIVA webhook came first.
+    const again = run('bientina', 'ATTIVA', active(), {}, later(10));
+    expect(again.reply?.key).toBe('already_subscribed');
+    const state = again.next !== 'erase' ? again.next! : active();
+    expect(state.stateChangedAt).toEqual(later(10));
+    expect(run('bientina', 'DISATTIVA', state, {}, later(5))).toEqual({ ledger: [] });
+    // A later leave still acts.
+    expect(run('bientina', 'DISATTIVA', state, {}, later(11)).ledger).toEqual(['opt_out']);
+  });
+
   it('a leave request recorded before any subscription beats an older subscribe that arrives later', () => {
     const d = decide({ match: matchMessage(presetFor('bientina'), 'ATTIVA'), at: later(5), lastWithdrawalAt: later(10) }, settings);
     expect(d).toEqual({ ledger: [] });
     const newer = decide({ match: matchMessage(presetFor('bientina'), 'ATTIVA'), at: later(11), lastWithdrawalAt: later(10) }, settings);
     expect(newer.ledger).toEqual(['opt_in']);
+  });
+
+  it('acts on a message processed after its 24-hour window, but sends no answer Meta would refuse', () => {
+    const match = matchMessage(presetFor('bientina'), 'DISATTIVA');
+    const inTime = decide({ match, subscriber: active(), at: later(1), now: later(23 * 60) }, settings);
+    expect(inTime.reply?.key).toBe('goodbye');
+    const late = decide({ match, subscriber: active(), at: later(1), now: later(25 * 60) }, settings);
+    expect(late.next !== 'erase' && late.next?.status).toBe('unsubscribed');
+    expect(late.ledger).toEqual(['opt_out']);
+    expect(late.reply).toBeUndefined();
+    // Nor an automatic answer, which then is not remembered as sent.
+    const chat = decide({ match: matchMessage(presetFor('bientina'), 'ciao'), at: later(1), now: later(25 * 60) }, settings);
+    expect(chat).toEqual({ ledger: [], informational: true });
   });
 
   it('answers things that change nothing at most once per interval, so bots cannot loop', () => {

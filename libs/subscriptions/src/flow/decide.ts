@@ -1,3 +1,4 @@
+import { chooseMessageForm } from '@bacheca/delivery';
 import type { MatchResult } from '@bacheca/keywords';
 import type { MessageKey } from './messages';
 
@@ -25,6 +26,8 @@ export interface FlowInput {
   subscriber?: SubscriberState;
   /** When this message was written (Meta's timestamp). */
   at: Date;
+  /** When it is being acted on; defaults to `at`. */
+  now?: Date;
   /** When an answer that changed nothing last went to this citizen. */
   lastAutoReplyAt?: Date;
   /** The citizen's latest request to leave in the consent ledger, also when there was nothing to leave. */
@@ -44,6 +47,16 @@ export interface FlowDecision {
   informational?: boolean;
 }
 
+/**
+ * A citizen still completing their details (Saronno) is answered at each attempt, not once a day: the
+ * request cannot set off another bot (it opens with no keyword), and a flood still gets one a minute.
+ */
+const DETAILS_REQUEST_INTERVAL_MS = 60_000;
+
+/** Before launch (and while the provider is still setting the comune up) the sign-up is confirmed, not welcomed to news. */
+const welcomeFor = (settings: FlowSettings): MessageKey =>
+  settings.comuneStatus === 'pre_launch' || settings.comuneStatus === 'onboarding' ? 'pre_launch_registered' : 'welcome';
+
 const isSubscribed = (s?: SubscriberState) => s?.status === 'active' || s?.status === 'pending_confirmation';
 
 /**
@@ -53,11 +66,18 @@ const isSubscribed = (s?: SubscriberState) => s?.status === 'active' || s?.statu
  */
 export function decide(input: FlowInput, settings: FlowSettings): FlowDecision {
   const decision = decideCore(input, settings);
+  // Answers are free text, which Meta delivers only inside the 24-hour window the citizen's message
+  // opened. A message acted on later (a webhook Meta redelivered after a day) still counts, unanswered.
+  if (decision.reply && chooseMessageForm(input.at, input.now ?? input.at) !== 'text') {
+    return { ...decision, reply: undefined };
+  }
   // Answers that change nothing (help, "already subscribed", the automatic answer) go out at most
   // once per interval: two bots answering each other, or a flood of messages, cannot make us loop.
   if (decision.reply && decision.informational) {
     const last = input.lastAutoReplyAt?.getTime();
-    if (last !== undefined && input.at.getTime() - last < settings.autoReplyIntervalMinutes * 60_000) {
+    const interval = settings.autoReplyIntervalMinutes * 60_000;
+    const wait = decision.reply.key === 'missing_fields' ? Math.min(interval, DETAILS_REQUEST_INTERVAL_MS) : interval;
+    if (last !== undefined && input.at.getTime() - last < wait) {
       return { ...decision, reply: undefined };
     }
     return { ...decision, autoReplied: true };
@@ -81,7 +101,7 @@ function decideCore(input: FlowInput, settings: FlowSettings): FlowDecision {
       return {
         next: { ...current, status: 'active', stateChangedAt: at },
         ledger: ['confirm'],
-        reply: { key: settings.comuneStatus === 'pre_launch' ? 'pre_launch_registered' : 'welcome' },
+        reply: { key: welcomeFor(settings) },
       };
     case 'unsubscribe':
     case 'stop':
@@ -120,7 +140,9 @@ function subscribe(input: FlowInput, settings: FlowSettings, topics: string[]): 
   }
   const fields = { ...(current?.fields ?? {}), ...(match.fields ?? {}) };
   if (current?.status === 'active') {
-    return { next: { ...current, fields }, ledger: [], reply: { key: 'already_subscribed' }, informational: true };
+    // Still a wish to be subscribed, written now: an older "leave" arriving after it must lose.
+    const stateChangedAt = new Date(Math.max(current.stateChangedAt.getTime(), at.getTime()));
+    return { next: { ...current, fields, stateChangedAt }, ledger: [], reply: { key: 'already_subscribed' }, informational: true };
   }
   if (settings.confirmationRequired) {
     return {
@@ -132,6 +154,6 @@ function subscribe(input: FlowInput, settings: FlowSettings, topics: string[]): 
   return {
     next: { status: 'active', topics, fields, stateChangedAt: at },
     ledger: ['opt_in'],
-    reply: { key: settings.comuneStatus === 'pre_launch' ? 'pre_launch_registered' : 'welcome' },
+    reply: { key: welcomeFor(settings) },
   };
 }

@@ -1,3 +1,5 @@
+import { joinItalian } from '@bacheca/keywords';
+
 /**
  * What citizens read. Italian defaults; each comune may override any of them (service settings).
  * Placeholders in braces are filled by renderMessage; an unknown placeholder is left visible on
@@ -22,10 +24,10 @@ export type MessageKey = (typeof MESSAGE_KEYS)[number];
 export const DEFAULT_MESSAGES: Readonly<Record<MessageKey, string>> = {
   welcome:
     'Benvenuto nel servizio WhatsApp del Comune di {comune}! Riceverai notizie, avvisi e allerte. ' +
-    'Informativa privacy: {privacy}. Per cancellarti scrivi {unsubscribe}.',
+    'Iscrivendoti hai accettato l’informativa privacy: {privacy}. Per cancellarti scrivi {unsubscribe}.',
   pre_launch_registered:
     'Registrazione avvenuta! Il servizio WhatsApp del Comune di {comune} partirà a breve: riceverai i messaggi da allora. ' +
-    'Informativa privacy: {privacy}. Per cancellarti scrivi {unsubscribe}.',
+    'Iscrivendoti hai accettato l’informativa privacy: {privacy}. Per cancellarti scrivi {unsubscribe}.',
   already_subscribed: 'Sei già iscritto al servizio WhatsApp del Comune di {comune}. Per cancellarti scrivi {unsubscribe}.',
   confirm_request:
     'Per completare l’iscrizione al servizio WhatsApp del Comune di {comune} rispondi SÌ. ' +
@@ -39,7 +41,7 @@ export const DEFAULT_MESSAGES: Readonly<Record<MessageKey, string>> = {
   topic_added: 'Fatto: riceverai anche i messaggi su «{topic}».',
   topic_removed: 'Fatto: non riceverai più i messaggi su «{topic}».',
   help:
-    'Servizio WhatsApp del Comune di {comune}. Per iscriverti scrivi {subscribe}, per cancellarti {unsubscribe}. ' +
+    'Servizio WhatsApp del Comune di {comune}. Per iscriverti scrivi {subscribe}, per cancellarti {unsubscribe}.{topics} ' +
     'Questo numero non legge i messaggi: {contacts}.',
   auto_reply:
     'Questo numero del Comune di {comune} invia solo informazioni e non legge i messaggi. ' +
@@ -67,4 +69,25 @@ export function describeContacts(c: ContactChannels): string {
   ].filter(Boolean) as string[];
   if (parts.length === 0) return 'rivolgiti agli uffici del Comune';
   return `usa ${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} oppure ${parts[parts.length - 1]}`}`;
+}
+
+export interface TopicChoice {
+  /** "Allerta meteo" */
+  label: string;
+  /** The comune's first phrase that adds it: "ATTIVA ALLERTA METEO". */
+  add?: string;
+  /** The comune's first phrase that removes it: "DISATTIVA ALLERTA METEO". */
+  remove?: string;
+}
+
+/**
+ * The topics a citizen may choose and how, as a sentence for the help text (San Giuliano), with a
+ * leading space; empty for a comune without topics, so "{topics}" can sit in any comune's text.
+ */
+export function describeTopics(topics: readonly TopicChoice[]): string {
+  if (topics.length === 0) return '';
+  const list = joinItalian(topics.map((t) => t.label));
+  const example = topics.find((t) => t.add && t.remove);
+  const how = example ? ` Per non ricevere un argomento scrivi ad esempio «${example.remove}», per riaverlo «${example.add}».` : '';
+  return ` Argomenti: ${list}.${how}`;
 }
