@@ -139,6 +139,16 @@ describe('parseWebhookPayload: inbound messages', () => {
     expect(parseWebhookPayload(payload)).toHaveLength(1);
   });
 
+  it('gives the sender, a changed number and a status recipient in the E.164 form staff lookups hash', () => {
+    // A UK number written with its trunk 0 after the country code: libphonenumber drops the 0, as it does
+    // for "+44 020 7123 4567" typed by staff, so both find the same citizen.
+    expect(message(inbound({ type: 'text', text: { body: 'a' }, from: '4402071234567' })).from).toBe('+442071234567');
+    const change = message(inbound({ type: 'system', system: { type: 'user_changed_number', wa_id: '4402071234567' } }));
+    expect(change).toMatchObject({ newWaId: '4402071234567', newFrom: '+442071234567' });
+    const payload = envelope({ statuses: [{ id: 'wamid.S', status: 'sent', timestamp: '1767225600', recipient_id: '4402071234567' }] });
+    expect((one(payload) as StatusEvent).recipient).toBe('+442071234567');
+  });
+
   it('normalises millisecond timestamps', () => {
     const seconds = message(inbound({ type: 'text', text: { body: 'a' }, timestamp: '1767225600' }));
     const millis = message(inbound({ type: 'text', text: { body: 'a' }, timestamp: '1767225600000' }));

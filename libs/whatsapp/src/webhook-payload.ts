@@ -10,6 +10,7 @@ import {
   WebhookErrorDetail,
   WebhookEvent,
 } from './webhook-events';
+import { citizenNumberFromWaId } from './citizen-number';
 
 /**
  * Parses Meta's webhook POST body (WHATSAPP.md §2.3–2.5) into events.
@@ -196,7 +197,7 @@ function readMessage(message: unknown, contacts: Json[], routing: Routing, path:
     type,
     raw: message,
   };
-  if (fromDigits) event.from = `+${fromDigits}`;
+  if (fromDigits) event.from = citizenNumberFromWaId(fromDigits);
   if (fromUserId) event.fromUserId = fromUserId;
   if (profileName) event.profileName = profileName;
 
@@ -260,7 +261,7 @@ function readContent(message: Json, type: InboundMessageType, event: InboundMess
         const digits = phoneDigits(own(content, 'wa_id'), `${path}.system.wa_id`);
         if (digits) {
           event.newWaId = digits;
-          event.newFrom = `+${digits}`;
+          event.newFrom = citizenNumberFromWaId(digits);
         }
       }
       setText(event, content && optString(content, 'body'));
@@ -320,7 +321,7 @@ function readStatus(status: unknown, routing: Routing, path: string): StatusEven
     raw: status,
   };
   const recipientId = optString(status, 'recipient_id');
-  if (recipientId) event.recipient = /^\d+$/.test(recipientId) ? `+${recipientId}` : recipientId;
+  if (recipientId) event.recipient = /^\d+$/.test(recipientId) ? citizenNumberFromWaId(recipientId) : recipientId;
   const recipientUserId = optString(status, 'recipient_user_id');
   if (recipientUserId) event.recipientUserId = recipientUserId;
   const callbackData = optString(status, 'biz_opaque_callback_data');
@@ -373,7 +374,7 @@ function readUserPreferences(value: Json, routing: Routing, path: string, out: W
       raw: pref,
     };
     const digits = phoneDigits(own(pref, 'wa_id'), `${itemPath}.wa_id`);
-    if (digits) event.from = `+${digits}`;
+    if (digits) event.from = citizenNumberFromWaId(digits);
     const userId = optString(pref, 'user_id');
     if (userId) event.fromUserId = userId;
     const detail = optString(pref, 'detail');
