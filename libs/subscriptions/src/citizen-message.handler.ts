@@ -201,20 +201,25 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     return id;
   }
 
-  /** Meta's "stop/resume marketing messages" preference: recorded as evidence and respected by broadcasts. */
-  private async marketingPreference(em: EntityManager, event: StoredEvent): Promise<HandlerOutcome> {
+  /**
+   * Meta's "stop/resume marketing messages" preference: recorded as evidence and respected by broadcasts.
+   * It is recorded for anyone, subscribed or not, so that it still holds if they subscribe later.
+   */
+  private async marketingPreference(em: EntityManager, event: CitizenEvent): Promise<HandlerOutcome> {
     const p = event.payload as { value?: string; category?: string };
     if (p.category !== 'marketing_messages' || (p.value !== 'stop' && p.value !== 'resume')) return {};
-    const current = await this.subscribers.byHash(em, event.tenantId, event.citizenHash!);
-    if (!current) return {};
-    await em.update(Subscriber, { id: current.id }, { marketingOptOut: p.value === 'stop' });
     await this.subscribers.ledger(em, {
       tenantId: event.tenantId,
-      phoneHash: event.citizenHash!,
+      phoneHash: event.citizenHash,
       action: p.value === 'stop' ? 'marketing_stop' : 'marketing_resume',
       occurredAt: event.occurredAt,
       ruleMatched: 'user_preferences',
     });
+    const current = await this.subscribers.byHash(em, event.tenantId, event.citizenHash);
+    if (current) {
+      const marketingOptOut = await this.subscribers.marketingStopped(em, event.tenantId, event.citizenHash);
+      await em.update(Subscriber, { id: current.id }, { marketingOptOut });
+    }
     return {};
   }
 

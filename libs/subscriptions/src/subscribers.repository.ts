@@ -61,8 +61,9 @@ export class SubscribersRepository {
       await em.update(Subscriber, { id: current.id }, values);
       return current.id;
     }
+    const marketingOptOut = await this.marketingStopped(em, ids.tenantId, ids.phoneHash);
     const saved = await em.save(
-      em.create(Subscriber, { tenantId: ids.tenantId, phoneHash: ids.phoneHash, phoneEnc: ids.phoneEnc, marketingOptOut: false, ...values }),
+      em.create(Subscriber, { tenantId: ids.tenantId, phoneHash: ids.phoneHash, phoneEnc: ids.phoneEnc, marketingOptOut, ...values }),
     );
     return saved.id;
   }
@@ -161,6 +162,21 @@ export class SubscribersRepository {
       [tenantId, phoneHash],
     );
     return rows[0]?.at ?? undefined;
+  }
+
+  /**
+   * Whether the newest of Meta's marketing preferences for this number, by Meta's time, is a stop. Read
+   * from the ledger, so a stop sent before the citizen subscribed, or before an erasure and a new
+   * subscription, still holds; and a stop and a resume arriving out of order settle on the later one.
+   */
+  async marketingStopped(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<boolean> {
+    const rows: { action: ConsentAction }[] = await em.query(
+      `select action from consent_ledger
+        where tenant_id = $1 and phone_hash = $2 and action in ('marketing_stop', 'marketing_resume')
+        order by occurred_at desc, id desc limit 1`,
+      [tenantId, phoneHash],
+    );
+    return rows[0]?.action === 'marketing_stop';
   }
 
   async lastAutoReply(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Date | undefined> {

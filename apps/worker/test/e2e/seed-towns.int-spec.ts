@@ -215,6 +215,21 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     expect((await subscriber('rozzano', phone)).ledger.map((l: any) => l.action)).toEqual(['opt_in', 'marketing_stop']);
   });
 
+  it('a marketing stop sent before subscribing still holds once the citizen subscribes, until Meta says they resumed', async () => {
+    const phone = citizen();
+    const preference = (value: string) =>
+      s.sandboxCall('POST', '/_sandbox/user-preferences', { phoneNumberId: s.numberOf('bientina'), from: phone, value });
+    await preference('stop');
+    await waitFor(async () => (await subscriber('bientina', phone)).ledger.length === 1);
+    expect((await subscriber('bientina', phone)).sub).toBeUndefined();
+    await s.say('bientina', phone, 'ATTIVA');
+    await s.reply('bientina', phone, 1);
+    expect((await subscriber('bientina', phone)).sub).toMatchObject({ status: 'active', marketing_opt_out: true });
+    await preference('resume');
+    await waitFor(async () => (await subscriber('bientina', phone)).sub.marketing_opt_out === false);
+    expect((await subscriber('bientina', phone)).ledger.map((l: any) => l.action)).toEqual(['marketing_stop', 'opt_in', 'marketing_resume']);
+  });
+
   it("a citizen's change of number moves the subscription to the new number", async () => {
     const phone = citizen();
     const newPhone = citizen();
