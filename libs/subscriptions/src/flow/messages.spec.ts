@@ -8,10 +8,14 @@ describe('what citizens read', () => {
 
   it("names the comune's real channels, or the offices when it has none", () => {
     expect(describeContacts({ contactEmail: 'urp@comune.bientina.pi.it', contactPhone: '0587 758456' })).toBe(
-      'usa e-mail urp@comune.bientina.pi.it oppure telefono 0587 758456',
+      'e-mail urp@comune.bientina.pi.it oppure telefono 0587 758456',
     );
+    expect(
+      describeContacts({ contactEmail: 'urp@comune.bientina.pi.it', contactPhone: '0587 758456', contactUrl: 'https://www.comune.bientina.pi.it' }),
+    ).toBe('e-mail urp@comune.bientina.pi.it, telefono 0587 758456 oppure sito https://www.comune.bientina.pi.it');
+    expect(describeContacts({ contactUrl: 'https://www.comune.cormano.mi.it' })).toBe('sito https://www.comune.cormano.mi.it');
     expect(describeContacts({ contactEmail: 'urp@comune.saronno.va.it', contactApp: 'App Municipium' })).toBe(
-      'usa e-mail urp@comune.saronno.va.it oppure App Municipium',
+      'e-mail urp@comune.saronno.va.it oppure App Municipium',
     );
     expect(describeContacts({})).toBe('rivolgiti agli uffici del Comune');
   });
@@ -29,10 +33,10 @@ describe('what citizens read', () => {
   });
 
   it('the default help reads well with and without topics', () => {
-    const vars = { comune: 'Bientina', subscribe: '«ATTIVA»', unsubscribe: '«DISATTIVA»', contacts: 'usa telefono 0587 758456', topics: '' };
+    const vars = { comune: 'Bientina', subscribe: '«ATTIVA»', unsubscribe: '«DISATTIVA»', contacts: 'telefono 0587 758456', topics: '' };
     expect(renderMessage(DEFAULT_MESSAGES.help, vars)).toBe(
       'Servizio WhatsApp del Comune di Bientina. Per iscriverti scrivi «ATTIVA», per cancellarti «DISATTIVA». ' +
-        'Questo numero non legge i messaggi: usa telefono 0587 758456.',
+        'Questo numero non legge i messaggi: telefono 0587 758456.',
     );
     const withTopics = renderMessage(DEFAULT_MESSAGES.help, { ...vars, topics: describeTopics([{ label: 'Eventi', add: 'ATTIVA EVENTI', remove: 'DISATTIVA EVENTI' }]) });
     expect(withTopics).toContain('«DISATTIVA». Argomenti: Eventi. Per non ricevere');

@@ -68,7 +68,8 @@ export function describeContacts(c: ContactChannels): string {
     c.contactUrl && `sito ${c.contactUrl}`,
   ].filter(Boolean) as string[];
   if (parts.length === 0) return 'rivolgiti agli uffici del Comune';
-  return `usa ${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} oppure ${parts[parts.length - 1]}`}`;
+  // Read after a colon in the texts ("Per domande o segnalazioni: …"), so a plain list reads well.
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} oppure ${parts[parts.length - 1]}`;
 }
 
 export interface TopicChoice {
