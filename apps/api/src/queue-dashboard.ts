@@ -4,7 +4,7 @@ import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { createHmac } from 'node:crypto';
 import { Settings } from '@bacheca/config';
-import { AuthService, CurrentPrincipal, PlatformOnly, Principal } from '@bacheca/auth';
+import { accessTokenClaims, AuthService, CurrentPrincipal, PlatformOnly, Principal } from '@bacheca/auth';
 
 /** Where the bull-board dashboard is served. Outside /api: it is a page, not part of the API. */
 export const QUEUE_DASHBOARD_PATH = '/ops/queues';
@@ -16,7 +16,8 @@ const AUDIENCE = 'bacheca-ops-dashboard';
  * A browser page cannot send the bearer token on every load, so provider staff exchange it (POST,
  * platform_admin only) for a short-lived cookie valid only under the dashboard's path. The cookie
  * is signed with a key of its own, derived from JWT_SECRET, so it is never taken for an access token
- * nor an access token for it; each request still checks that the account may act.
+ * nor an access token for it; it names the same session, and each request still checks that the
+ * account may act and the session is open, so a logout closes the dashboard too.
  */
 @Injectable()
 export class DashboardSessions {
@@ -37,7 +38,7 @@ export class DashboardSessions {
   }
 
   open(principal: Principal, res: Response): void {
-    const value = this.jwt.sign({ sub: principal.userId });
+    const value = this.jwt.sign({ sub: principal.userId, sid: principal.sessionId });
     res.cookie(COOKIE, value, { httpOnly: true, sameSite: 'strict', secure: this.secure, path: QUEUE_DASHBOARD_PATH, maxAge: TTL_S * 1000 });
   }
 
@@ -55,8 +56,9 @@ export class DashboardSessions {
   private async mayEnter(token: string | undefined): Promise<boolean> {
     if (!token) return false;
     try {
-      const { sub } = await this.jwt.verifyAsync<{ sub: string }>(token);
-      return (await this.auth.principalFor({ sub, tid: null, role: 'platform_admin' })).role === 'platform_admin';
+      const { sub, sid } = await this.jwt.verifyAsync<Record<string, unknown>>(token);
+      const claims = accessTokenClaims({ sub, sid, tid: null, role: 'platform_admin' });
+      return claims !== undefined && (await this.auth.principalFor(claims)).role === 'platform_admin';
     } catch {
       return false;
     }

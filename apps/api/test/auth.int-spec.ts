@@ -3,6 +3,9 @@ import { TenantDb } from '@bacheca/database';
 import { ApiHarness, makeComune, makeStaff, PASSWORD, startApi } from './harness';
 
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+/** The claims an access token carries, read without verifying it. */
+const claimsOf = (t: string): { sub: string; tid: string | null; role: string; sid: string } =>
+  JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString());
 
 describe('staff sessions', () => {
   let h: ApiHarness;
@@ -15,6 +18,8 @@ describe('staff sessions', () => {
   });
   afterAll(() => h.close());
 
+  const broadcastCount = () =>
+    h.app.get(TenantDb).asPlatform('test', async (em) => Number((await em.query('select count(*) as n from broadcasts'))[0].n));
   const auditActions = (action: string) =>
     h.app.get(TenantDb).asPlatform('test', (em) => em.query('select * from audit_log where action = $1 order by id', [action]));
 
@@ -212,16 +217,20 @@ describe('staff sessions', () => {
 
     it('refuses an expired token', async () => {
       const u = await makeStaff(h, comuneId, 'viewer');
-      const expired = sign({ sub: u.id, tid: comuneId, role: 'viewer', exp: Math.floor(Date.now() / 1000) - 10 }, h.env.settings.JWT_SECRET);
-      await h.http().get('/api/v1/auth/me').set(bearer(expired)).expect(401);
+      // Every claim but the expiry is that of an open session, so only the expiry is at fault.
+      const expired = sign({ ...claimsOf(u.token), exp: Math.floor(Date.now() / 1000) - 10 }, h.env.settings.JWT_SECRET);
+      await h.http().get('/api/v1/auth/me').set(bearer(u.token)).expect(200);
+      const res = await h.http().get('/api/v1/auth/me').set(bearer(expired)).expect(401);
+      expect(res.body.code).toBe('UNAUTHORIZED');
     });
 
     it('refuses a token forged with another secret, and one with alg none', async () => {
       const u = await makeStaff(h, comuneId, 'viewer');
-      const forged = sign({ sub: u.id, tid: null, role: 'platform_admin' }, 'x'.repeat(40), { expiresIn: 60 });
+      const { sid } = claimsOf(u.token);
+      const forged = sign({ sub: u.id, tid: null, role: 'platform_admin', sid }, 'x'.repeat(40), { expiresIn: 60 });
       await h.http().get('/api/v1/platform/comuni').set(bearer(forged)).expect(401);
       const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
-        JSON.stringify({ sub: u.id, tid: null, role: 'platform_admin' }),
+        JSON.stringify({ sub: u.id, tid: null, role: 'platform_admin', sid }),
       ).toString('base64url')}.`;
       await h.http().get('/api/v1/platform/comuni').set(bearer(none)).expect(401);
     });
@@ -229,6 +238,97 @@ describe('staff sessions', () => {
     it('refuses a correctly signed token with an impossible shape', async () => {
       const bad = sign({ sub: 'not-a-uuid', tid: null, role: 'god' }, h.env.settings.JWT_SECRET, { expiresIn: 60 });
       await h.http().get('/api/v1/auth/me').set(bearer(bad)).expect(401);
+    });
+
+    it('names its session: the refresh-token family, kept across a rotation', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const family = (id: string) =>
+        h.app.get(TenantDb).asPlatform('test', async (em) => (await em.query('select family_id from refresh_tokens where id = $1', [id]))[0].family_id);
+      const { sid } = claimsOf(u.token);
+      expect(sid).toBe(await family(u.refreshToken.split('.')[0]));
+      const next = await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(200);
+      expect(claimsOf(next.body.accessToken).sid).toBe(sid);
+    });
+
+    it.each([
+      ['without a sid', undefined, 'UNAUTHORIZED'],
+      ['with a sid that is not a uuid', 'not-a-uuid', 'UNAUTHORIZED'],
+      ['with a sid of uuid length but not a uuid', '-'.repeat(36), 'UNAUTHORIZED'],
+      ['naming a session that was never opened', '00000000-0000-4000-8000-000000000000', 'SESSION_REVOKED'],
+    ])('refuses a correctly signed token %s', async (_, sid, code) => {
+      const u = await makeStaff(h, comuneId, 'editor');
+      const token = sign({ ...claimsOf(u.token), sid }, h.env.settings.JWT_SECRET);
+      const before = await broadcastCount();
+      const res = await h.http().post('/api/v1/broadcasts').set(bearer(token)).send({ title: 'Senza sessione', body: 'Testo' }).expect(401);
+      expect(res.body.code).toBe(code);
+      expect(await broadcastCount()).toBe(before);
+    });
+
+    it("refuses a token naming another user's open session", async () => {
+      const u = await makeStaff(h, comuneId, 'editor');
+      const other = await makeStaff(h, comuneId, 'editor');
+      const token = sign({ ...claimsOf(u.token), sid: claimsOf(other.token).sid }, h.env.settings.JWT_SECRET);
+      expect((await h.http().get('/api/v1/auth/me').set(bearer(token)).expect(401)).body.code).toBe('SESSION_REVOKED');
+      await h.http().get('/api/v1/auth/me').set(bearer(other.token)).expect(200);
+    });
+  });
+
+  describe('the end of a session ends its access tokens at once, not when they expire', () => {
+    const login = async (email: string) => (await h.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200)).body;
+    const write = (token: string, title: string) => h.http().post('/api/v1/broadcasts').set(bearer(token)).send({ title, body: 'Testo' });
+
+    it('logout: the same access token is a 401 on a tenant route and changes nothing; the other devices stay signed in', async () => {
+      const u = await makeStaff(h, comuneId, 'editor');
+      const otherDevice = await login(u.email);
+      await write(u.token, 'Prima del logout').expect(201);
+      await h.http().post('/api/v1/auth/logout').set(bearer(u.token)).send({ refreshToken: u.refreshToken }).expect(204);
+
+      const before = await broadcastCount();
+      const res = await write(u.token, 'Dopo il logout').expect(401);
+      expect(res.body).toEqual({ statusCode: 401, code: 'SESSION_REVOKED', message: expect.any(String), requestId: expect.any(String) });
+      expect(await broadcastCount()).toBe(before);
+      await h.http().get('/api/v1/comune').set(bearer(u.token)).expect(401);
+      // Nor can the closed session log out again or be renewed.
+      await h.http().post('/api/v1/auth/logout').set(bearer(u.token)).send({ refreshToken: u.refreshToken }).expect(401);
+
+      await write(otherDevice.accessToken, "Dall'altro dispositivo").expect(201);
+      const renewed = await h.http().post('/api/v1/auth/refresh').send({ refreshToken: otherDevice.refreshToken }).expect(200);
+      await h.http().get('/api/v1/comune').set(bearer(renewed.body.accessToken)).expect(200);
+    });
+
+    it('answers a closed session with the shape of an expired token', async () => {
+      const u = await makeStaff(h, comuneId, 'viewer');
+      const expired = new JwtService().sign({ ...claimsOf(u.token), exp: Math.floor(Date.now() / 1000) - 10 }, { secret: h.env.settings.JWT_SECRET });
+      await h.http().post('/api/v1/auth/logout').set(bearer(u.token)).send({ refreshToken: u.refreshToken }).expect(204);
+      const shape = async (t: string) => Object.keys((await h.http().get('/api/v1/auth/me').set(bearer(t)).expect(401)).body).sort();
+      expect(await shape(u.token)).toEqual(await shape(expired));
+    });
+
+    it('a reused refresh token: the access tokens of the whole family, the victim\'s and the thief\'s, are refused; other sessions are not', async () => {
+      const u = await makeStaff(h, comuneId, 'editor');
+      const otherDevice = await login(u.email);
+      // The thief renews with the stolen refresh token first, then the victim presents it again.
+      const thief = (await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(200)).body;
+      await write(thief.accessToken, 'Del ladro').expect(201);
+      expect((await h.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(401)).body.code).toBe('REFRESH_TOKEN_REUSED');
+
+      const before = await broadcastCount();
+      for (const token of [u.token, thief.accessToken]) {
+        const res = await write(token, 'Dopo la revoca').expect(401);
+        expect(res.body.code).toBe('SESSION_REVOKED');
+      }
+      expect(await broadcastCount()).toBe(before);
+      await write(otherDevice.accessToken, "Dall'altro dispositivo").expect(201);
+    });
+
+    it('a deactivation closes every session: reactivated, the account must log in again', async () => {
+      const admin = await makeStaff(h, comuneId, 'admin');
+      const u = await makeStaff(h, comuneId, 'viewer');
+      await h.http().patch(`/api/v1/users/${u.id}`).set(bearer(admin.token)).send({ active: false }).expect(200);
+      expect((await h.http().get('/api/v1/auth/me').set(bearer(u.token)).expect(401)).body.code).toBe('ACCOUNT_DISABLED');
+      await h.http().patch(`/api/v1/users/${u.id}`).set(bearer(admin.token)).send({ active: true }).expect(200);
+      expect((await h.http().get('/api/v1/auth/me').set(bearer(u.token)).expect(401)).body.code).toBe('SESSION_REVOKED');
+      await h.http().get('/api/v1/auth/me').set(bearer((await login(u.email)).accessToken)).expect(200);
     });
   });
 

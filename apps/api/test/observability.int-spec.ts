@@ -141,5 +141,14 @@ describe('observability of the api: /metrics, JSON logs, the queue dashboard', (
       // The cookie is not an access token.
       await h.http().get('/api/v1/platform/comuni').set('Authorization', `Bearer ${pair.split('=')[1]}`).expect(401);
     });
+
+    it('names the session it was opened from: a logout closes the dashboard too', async () => {
+      const provider = await makeStaff(h, null, 'platform_admin');
+      const res = await h.http().post('/api/v1/platform/queues/session').set('Authorization', `Bearer ${provider.token}`).expect(204);
+      const pair = (res.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+      await h.http().get('/ops/queues/api/queues').set('Cookie', pair).expect(200);
+      await h.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${provider.token}`).send({ refreshToken: provider.refreshToken }).expect(204);
+      expect((await h.http().get('/ops/queues/api/queues').set('Cookie', pair).expect(401)).body.code).toBe('UNAUTHORIZED');
+    });
   });
 });

@@ -17,3 +17,5 @@ export const tenantSuspended = () =>
   new AppError(HttpStatus.FORBIDDEN, 'TENANT_SUSPENDED', 'Il servizio di questo comune è sospeso: contatta il fornitore.');
 export const accountDisabled = () =>
   new AppError(HttpStatus.UNAUTHORIZED, 'ACCOUNT_DISABLED', 'Questo account non è più attivo.');
+export const sessionRevoked = () =>
+  new AppError(HttpStatus.UNAUTHORIZED, 'SESSION_REVOKED', 'Sessione chiusa: effettua di nuovo il login.');

@@ -39,7 +39,7 @@ export class AuthController {
   @Get('me')
   @SignedIn()
   @ApiOkResponse({ type: PrincipalDto })
-  me(@CurrentPrincipal() principal: Principal): PrincipalDto {
-    return principal;
+  me(@CurrentPrincipal() { userId, tenantId, role }: Principal): PrincipalDto {
+    return { userId, tenantId, role };
   }
 }

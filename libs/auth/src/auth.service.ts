@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '@bacheca/audit';
 import { Settings } from '@bacheca/config';
@@ -10,6 +11,7 @@ import {
   invalidCredentials,
   invalidRefreshToken,
   refreshTokenReused,
+  sessionRevoked,
   tenantSuspended,
   tooManyAttempts,
 } from './auth-errors';
@@ -128,22 +130,25 @@ export class AuthService {
   }
 
   /**
-   * Turns verified token claims into a principal, refusing disabled accounts and suspended comuni.
+   * Turns verified token claims into a principal, refusing disabled accounts, suspended comuni and
+   * ended sessions (the token's refresh-token family revoked by logout, reuse or deactivation).
    * The role is the account's current one: a demoted user loses the old rights at once.
    */
   async principalFor(claims: AccessTokenClaims): Promise<Principal> {
-    const work = (em: EntityManager) => this.assertMayAct(em, claims.sub);
+    const work = (em: EntityManager) => this.assertMayAct(em, claims.sub, claims.sid);
     const status = claims.tid ? await this.db.inTenant(claims.tid, work) : await this.db.asPlatform('auth.session', work);
     // Under the token's comune only that comune's accounts are visible, so this holds unless the
     // account moved between provider and town staff, which no route does: refused all the same.
     if (status.tenantId !== claims.tid) throw accountDisabled();
-    return { userId: claims.sub, tenantId: claims.tid, role: status.role };
+    return { userId: claims.sub, tenantId: claims.tid, role: status.role, sessionId: claims.sid };
   }
 
-  private async assertMayAct(em: EntityManager, userId: string): Promise<AccountStatus> {
-    const status = await this.accounts.find(em, userId);
+  /** With a session, also refuses it once its refresh-token family is revoked. */
+  private async assertMayAct(em: EntityManager, userId: string, sessionId?: string): Promise<AccountStatus> {
+    const status = await this.accounts.find(em, userId, sessionId);
     if (!status?.active) throw accountDisabled();
     if (status.tenantStatus === 'suspended') throw tenantSuspended();
+    if (sessionId && !status.sessionOpen) throw sessionRevoked();
     return status;
   }
 
@@ -151,8 +156,9 @@ export class AuthService {
     return { userId: user.id, role: user.role, tenantId: user.tenantId, ...client };
   }
 
-  private async openSession(em: EntityManager, user: StaffUser, familyId?: string): Promise<Session> {
-    const claims: AccessTokenClaims = { sub: user.id, tid: user.tenantId, role: user.role };
+  /** The access token names its session, the refresh-token family, so revoking the family ends both. */
+  private async openSession(em: EntityManager, user: StaffUser, familyId: string = randomUUID()): Promise<Session> {
+    const claims: AccessTokenClaims = { sub: user.id, tid: user.tenantId, role: user.role, sid: familyId };
     const accessToken = await this.jwt.signAsync(claims);
     const refreshToken = await this.tokens.issue(em, user, this.settings.REFRESH_TOKEN_TTL_DAYS, familyId);
     return {

@@ -10,12 +10,7 @@ const digest = (secret: string) => createHash('sha256').update(secret).digest();
 /** Opaque refresh tokens `<id>.<secret>`: the database keeps only a hash of the secret. */
 @Injectable()
 export class RefreshTokensRepository {
-  async issue(
-    em: EntityManager,
-    user: { id: string; tenantId: string | null },
-    ttlDays: number,
-    familyId: string = randomUUID(),
-  ): Promise<string> {
+  async issue(em: EntityManager, user: { id: string; tenantId: string | null }, ttlDays: number, familyId: string): Promise<string> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     await em.insert(RefreshToken, {
