@@ -245,15 +245,14 @@ describe('webhook intake /webhooks/whatsapp', () => {
       expect(rows[0].payload.bizOpaqueCallbackData).toBe('delivery:42');
     });
 
-    it('stores 1,000 events of one POST in one statement, and answers well within Meta\'s second', async () => {
+    // How fast such a POST is answered is measured by `npm run bench:webhooks`, not asserted here.
+    it('stores 1,000 events of one POST in one statement', async () => {
       const payload = messagesWebhook(ref(), spec()) as any;
       const value = payload.entry[0].changes[0].value;
       value.messages = Array.from({ length: 1000 }, (_, i) => ({ ...value.messages[0], id: `wamid.bulk${i}-${Date.now()}` }));
       const insert = jest.spyOn(h.app.get(WebhookEventsRepository), 'insertMany');
       try {
-        const started = Date.now();
         const res = await post(body(payload)).expect(200);
-        expect(Date.now() - started).toBeLessThan(1000);
         expect(res.body).toEqual({ events: 1000, stored: 1000 });
         expect(insert).toHaveBeenCalledTimes(1);
         expect(insert.mock.calls[0][1]).toHaveLength(1000);
