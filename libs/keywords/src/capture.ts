@@ -29,7 +29,7 @@ const EDGE_PUNCTUATION = /^[\s.:\-–'’]+|[\s.:\-–]+$/g;
 const FIELD_LABEL = /^(?:nome|cognome|comune(?:\s+di\s+residenza)?|residenza|citt[aà]|paese)\s*[:=]\s*/iu;
 const RESIDENT_OF = /^(?:residente|abito|vivo)\s+(?:a|ad|in)\s+/iu;
 const LEADING_COURTESY =
-  /^[\s,;:.\-–]*(?:(?:per\s*favore|cortesemente|grazie|io\s+sono|sono|mi\s+chiamo)(?=[\s,;:.\-–]|$)[\s,;:.\-–]*)+/iu;
+  /^[\s,;:.\-–]*(?:(?:buon\s*giorno|buona\s*sera|buon\s*pomeriggio|salve|ciao|s[iìí]|ok(?:ay)?|per\s*favore|cortesemente|grazie(?:\s+mille)?|io\s+sono|sono|mi\s+chiamo)(?=[\s,;:.\-–]|$)[\s,;:.\-–]*)+/iu;
 const TRAILING_COURTESY =
   /(?:^|[\s,;:.\-–])(?:grazie(?:\s+mille)?|(?:cordiali|distinti)\s+saluti|saluti|buona\s+(?:giornata|serata)|per\s*favore)[\s,;:.\-–]*$/iu;
 // Lower case only: "di Saronno" is a preposition, "Di Stefano" is a surname.
@@ -47,7 +47,7 @@ const LEADING_PREPOSITION = /^(?:di|da|a|ad|in)\s+/u;
  * 3. With some separators but fewer pieces than fields, the later pieces fill the later fields and
  *    the first piece is split from the right ("Maria Grazia Bianchi, Caronno Pertusella": nome Maria
  *    Grazia, cognome Bianchi), because Italian double first names are more common than double surnames.
- * Courtesy ("per favore", "grazie"), labels ("Nome: ...") and "residente a" are dropped; emoji too.
+ * Greetings and courtesy ("Buongiorno", "sì", "per favore", "grazie"), labels ("Nome: ...") and "residente a" are dropped; emoji too.
  */
 export function captureFields(fields: readonly CaptureField[], text: string): CaptureOutcome {
   if (text.includes('?')) return rejected(fields, 'il testo dopo la frase è una domanda');

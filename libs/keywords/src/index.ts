@@ -22,7 +22,7 @@ export type {
 } from './keyword-set';
 export { MAX_CAPTURE_WORDS, captureFields, joinItalian, missingFieldsPrompt } from './capture';
 export type { CaptureMethod, CaptureOutcome } from './capture';
-export { matchMessage } from './matcher';
+export { matchDetailsReply, matchMessage } from './matcher';
 export type { MatchAction, MatchOptions, MatchResult, TypoCorrection } from './matcher';
 export { KEYWORD_PRESETS, PRESET_SLUGS, TOPICS, genericPreset, isPresetSlug, presetFor, topicRules } from './presets';
 export type { PresetSlug } from './presets';

@@ -1,5 +1,5 @@
 import type { KeywordRule, KeywordSet } from './keyword-set';
-import { matchMessage } from './matcher';
+import { matchDetailsReply, matchMessage } from './matcher';
 import { presetFor, topicRules, TOPICS } from './presets';
 
 const subscribe: KeywordRule = { id: 'iscrizione', action: 'subscribe', phrases: ['ATTIVA'] };
@@ -255,5 +255,60 @@ describe('matchMessage: caching', () => {
     const b = presetFor('bientina');
     expect(matchMessage(a, 'ATTIVA')).toEqual(matchMessage(b, 'ATTIVA'));
     expect(matchMessage(a, 'ATTIVA')).toEqual(matchMessage(a, 'ATTIVA'));
+  });
+});
+
+describe('matchDetailsReply: details sent without the phrase, after the request for them (Saronno)', () => {
+  const saronno = presetFor('saronno');
+  const all = ['first_name', 'last_name', 'residence_comune'];
+
+  it.each([
+    // earlier messages while the request stood, the reply, expected fields (undefined: not details), missing
+    [['Attiva notizie'], 'Maria Bianchi, Saronno', { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' }, []],
+    [['Attiva notizie'], 'Maria Bianchi Saronno', { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' }, []],
+    [['Attiva notizie'], 'Buongiorno, sono Maria Bianchi di Saronno. Grazie', { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' }, []],
+    [['Attiva notizie'], 'Sì, Maria Grazia Bianchi, Caronno Pertusella', { first_name: 'Maria Grazia', last_name: 'Bianchi', residence_comune: 'Caronno Pertusella' }, []],
+    [['Attiva notizie'], 'Maria Bianchi', { first_name: 'Maria', last_name: 'Bianchi' }, ['residence_comune']],
+    [['Attiva notizie'], 'Maria', { first_name: 'Maria' }, ['last_name', 'residence_comune']],
+    // Earlier replies count: the new text fills what is still missing.
+    [['Attiva notizie', 'Maria Bianchi'], 'Saronno', { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' }, []],
+    [['Attiva notizie', 'Maria Bianchi'], 'Caronno Pertusella', { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Caronno Pertusella' }, []],
+    [['Attiva Notizie Maria Bianchi'], 'Saronno', { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' }, []],
+    [['Attiva notizie', 'Maria'], 'Bianchi Saronno', { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' }, []],
+    [['Attiva notizie', 'Maria', 'Bianchi'], 'Saronno', { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' }, []],
+    // Everything written again replaces what was given before.
+    [['Attiva Notizie Mario Rossi'], 'Maria Bianchi Saronno', { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' }, []],
+    // The phrase sent again starts over; a question in between counted for nothing.
+    [['Attiva Notizie Mario Rossi', 'Attiva notizie', 'come funziona?'], 'Saronno', { first_name: 'Saronno' }, ['last_name', 'residence_comune']],
+    // Not details: a question, a sentence, another keyword in it, only a greeting, prose.
+    [['Attiva notizie'], 'Ma come funziona?', undefined, undefined],
+    [['Attiva notizie'], 'Non ho capito', undefined, undefined],
+    [['Attiva notizie'], 'Maria Bianchi disattiva', undefined, undefined],
+    [['Attiva notizie'], 'Buongiorno', undefined, undefined],
+    [['Attiva notizie'], 'Grazie mille', undefined, undefined],
+    [['Attiva notizie'], "Per completare l'iscrizione scrivi: “Attiva Notizie” seguito da nome, cognome e comune di residenza, separati da una virgola. Grazie!", undefined, undefined],
+  ] as const)('%j then "%s" → %j, missing %j', (earlier, text, fields, missing) => {
+    expect(matchMessage(saronno, text).action).toBe('none');
+    const result = matchDetailsReply(saronno, 'iscrizione', text, earlier);
+    if (fields === undefined) return expect(result).toBeUndefined();
+    expect(result).toMatchObject({ action: 'subscribe', ruleId: 'iscrizione', phrase: 'Attiva Notizie', fields, missingFields: missing });
+    expect(result!.prompt === undefined).toBe(missing!.length === 0);
+  });
+
+  it('names what is still missing, and explains the reading to the admin', () => {
+    const result = matchDetailsReply(saronno, 'iscrizione', 'Maria Bianchi', ['Attiva notizie'])!;
+    expect(result.prompt).toMatch(/^Manca: comune di residenza\. Per completare l'iscrizione scrivi: “Attiva Notizie”/);
+    expect(result.explanation).toMatch(/^Risposta alla richiesta di dati della regola “iscrizione”.*Dati letti: nome “Maria” e cognome “Bianchi”\. Mancano: comune di residenza\.$/);
+    expect(all.filter((f) => !(f in result.fields!))).toEqual(result.missingFields);
+  });
+
+  it('drops greetings and thanks around the details, after the phrase too', () => {
+    expect(matchMessage(saronno, 'Attiva Notizie, grazie mille')).toMatchObject({ action: 'subscribe', fields: {}, missingFields: all });
+    expect(matchMessage(saronno, 'Attiva Notizie. Buongiorno, Maria Bianchi, Saronno').fields).toEqual({ first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' });
+  });
+
+  it('reads nothing for a rule that is gone or does not capture', () => {
+    expect(matchDetailsReply(saronno, 'non-esiste', 'Maria Bianchi, Saronno')).toBeUndefined();
+    expect(matchDetailsReply(presetFor('bientina'), 'iscrizione', 'Maria Bianchi, Saronno')).toBeUndefined();
   });
 });

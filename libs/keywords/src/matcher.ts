@@ -1,4 +1,4 @@
-import { captureFields, joinItalian, missingFieldsPrompt, type CaptureMethod } from './capture';
+import { captureFields, joinItalian, missingFieldsPrompt, type CaptureMethod, type CaptureOutcome } from './capture';
 import { withinOneEdit } from './edit-distance';
 import { ACTION_LABELS, type KeywordAction, type KeywordRule, type KeywordSet } from './keyword-set';
 import { normalizeMessage, normalizeWord, symbolKey, tokenize, type Token, type TokenizedMessage } from './normalize';
@@ -286,23 +286,71 @@ function resolveCapture(context: Context, best: Candidate, rule: KeywordRule, re
   if (captured.rejected) {
     return none(`Il messaggio inizia con ${describe(best.entry)}, ma ${captured.rejected}: ${NO_ACTION}`);
   }
+  return withCapture(success(best, `Riconosciuta ${describe(best.entry)}.${typoNote(best)}`), rule, captured);
+}
+
+/** A capturing rule's result: what was read, what is missing, and the request for it. */
+function withCapture(result: MatchResult, rule: KeywordRule, captured: CaptureOutcome): MatchResult {
+  const fields = rule.capture ?? [];
   const labelOf = (name: string): string => fields.find((f) => f.name === name)?.label ?? name;
   const read = Object.entries(captured.fields).map(([name, value]) => `${labelOf(name)} “${value}”`);
   const missing = captured.missingFields.map(labelOf);
   const explanation = [
-    `Riconosciuta ${describe(best.entry)}.${typoNote(best)}`,
+    result.explanation,
     read.length > 0 ? `Dati letti: ${joinItalian(read)}.` : 'Nessun dato dopo la frase.',
     captured.method === 'heuristic' ? 'La divisione dei dati è stimata: conviene chiederne conferma.' : '',
     missing.length > 0 ? `Mancano: ${joinItalian(missing)}.` : '',
   ];
   const prompt = missing.length > 0 ? missingFieldsPrompt(fields.map((f) => f.label), rule.phrases[0], missing) : undefined;
   return {
-    ...success(best, explanation.filter(Boolean).join(' ')),
+    ...result,
+    explanation: explanation.filter(Boolean).join(' '),
     fields: captured.fields,
     missingFields: captured.missingFields,
     captureMethod: captured.method,
     ...(prompt ? { prompt } : {}),
   };
+}
+
+/**
+ * A message that matched no keyword, read as the details a capturing rule's request asked for
+ * ("Maria Bianchi, Saronno" after "Attiva notizie" got the request): the capture logic of the
+ * phrase, as if the text had followed it. `earlier` are the
+ * citizen's earlier messages while the request stood, oldest first; details they gave still count,
+ * so "Maria Bianchi" then "Saronno" fill all three fields: the new text fills the fields still
+ * missing, unless on its own it already gives them all (the citizen wrote everything again).
+ * A phrase of the rule among them starts over, as it does when sent. Undefined when the text does
+ * not read as details (a question, a sentence, another keyword, only a greeting), or the rule is
+ * gone or no longer captures: the message is then what it was, one that matches nothing.
+ */
+export function matchDetailsReply(keywordSet: KeywordSet, ruleId: string, text: string, earlier: readonly string[] = []): MatchResult | undefined {
+  const rule = keywordSet.rules.find((r) => r.id === ruleId && r.action === 'subscribe' && (r.capture?.length ?? 0) > 0);
+  if (!rule) return undefined;
+  const set = compile(keywordSet);
+  let known: Record<string, string> = {};
+  for (const previous of earlier) {
+    const match = matchMessage(keywordSet, previous);
+    if (match.ruleId === ruleId) known = match.fields ?? {};
+    else if (match.action === 'none') known = readDetails(set, rule, previous, known)?.fields ?? known;
+  }
+  const captured = readDetails(set, rule, text, known);
+  if (!captured) return undefined;
+  const intro = `Risposta alla richiesta di dati della regola “${rule.id}”, letta come se seguisse la frase “${rule.phrases[0]}”.`;
+  const result: MatchResult = { action: 'subscribe', ruleId: rule.id, phrase: rule.phrases[0], explanation: intro };
+  return withCapture(result, rule, captured);
+}
+
+function readDetails(set: CompiledSet, rule: KeywordRule, text: string, known: Readonly<Record<string, string>>): CaptureOutcome | undefined {
+  if (tokenize(text).tokens.some((t) => set.commandWords.has(t.norm))) return undefined;
+  const fields = rule.capture ?? [];
+  const whole = captureFields(fields, text);
+  if (whole.rejected || whole.method === 'empty') return undefined;
+  const remaining = fields.filter((f) => !(f.name in known));
+  if (whole.missingFields.length === 0 || Object.keys(known).length === 0 || remaining.length === 0) return whole;
+  const part = captureFields(remaining, text);
+  const merged = { ...known, ...part.fields };
+  const missingFields = fields.filter((f) => f.required && !merged[f.name]).map((f) => f.name);
+  return { fields: merged, missingFields, method: part.method };
 }
 
 function matchSymbols(set: CompiledSet, text: string): MatchResult {

@@ -4,8 +4,8 @@ import { Clock, Settings } from '@bacheca/config';
 import { BlindIndex, citizenPhoneCodec, SecretBox } from '@bacheca/crypto';
 import { OutboxRepository } from '@bacheca/delivery';
 import { HandlerOutcome, InboundHandler, InboundHandlers, StoredEvent } from '@bacheca/inbound';
-import { KeywordSet, matchMessage, MatchResult, TOPICS } from '@bacheca/keywords';
-import { decide, FlowDecision } from './flow/decide';
+import { KeywordSet, matchDetailsReply, matchMessage, MatchResult, TOPICS } from '@bacheca/keywords';
+import { awaitedDetails, decide, DETAILS_REPLY_WINDOW_MS, DetailsRequest, FlowDecision } from './flow/decide';
 import { consentWords } from './flow/evidence';
 import { describeContacts, describeTopics, renderMessage, TopicChoice } from './flow/messages';
 import { PrivacyNoticesService } from './privacy-notices.service';
@@ -76,15 +76,20 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
       event.tenantId,
     ]);
     const current = await this.subscribers.byHash(em, event.tenantId, event.citizenHash);
-    const match = this.matchOf(settings.keywordSet, p);
+    const subscriber = current
+      ? { status: current.status, topics: current.topics, fields: current.fields, stateChangedAt: current.stateChangedAt }
+      : undefined;
+    const memory = await this.subscribers.autoReplyMemory(em, event.tenantId, event.citizenHash);
+    const match = await this.matchOf(em, event, settings.keywordSet, p, awaitedDetails(memory.detailsRequest, subscriber, event.occurredAt));
     const decision = decide(
       {
         match,
         at: event.occurredAt,
         now: this.clock.now(),
-        subscriber: current ? { status: current.status, topics: current.topics, fields: current.fields, stateChangedAt: current.stateChangedAt } : undefined,
-        lastAutoReplyAt: await this.subscribers.lastAutoReply(em, event.tenantId, event.citizenHash),
+        subscriber,
+        lastAutoReplyAt: memory.lastSentAt,
         lastWithdrawalAt: await this.subscribers.lastWithdrawal(em, event.tenantId, event.citizenHash),
+        lastDetailsRequest: memory.detailsRequest,
       },
       {
         confirmationRequired: settings.confirmationRequired,
@@ -138,13 +143,18 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     return { ...event, citizenHash: known.phoneHash, citizenPhoneEnc: known.phoneEnc };
   }
 
-  private matchOf(set: KeywordSet, p: MessagePayload): MatchResult {
+  private async matchOf(em: EntityManager, event: CitizenEvent, set: KeywordSet, p: MessagePayload, awaited?: DetailsRequest): Promise<MatchResult> {
     if (p.type === 'button' && p.buttonPayload === UNSUBSCRIBE_BUTTON_PAYLOAD) {
       return { action: 'unsubscribe', ruleId: 'pulsante-disattiva', explanation: 'Pulsante «Disattiva» di un messaggio.' };
     }
     // Opening the chat for the first time: tell the citizen how the service works.
     if (p.type === 'request_welcome') return { action: 'help', ruleId: 'benvenuto', explanation: 'Prima apertura della chat.' };
-    return matchMessage(set, p.text ?? '');
+    const match = matchMessage(set, p.text ?? '');
+    if (match.action !== 'none' || !awaited || p.type !== 'text') return match;
+    // Just asked for their details, the citizen answers with them alone ("Maria Bianchi, Saronno").
+    const since = new Date(event.occurredAt.getTime() - DETAILS_REPLY_WINDOW_MS);
+    const earlier = await this.subscribers.textsSince(em, event.tenantId, event.citizenHash, since, event);
+    return matchDetailsReply(set, awaited.ruleId, p.text ?? '', earlier) ?? match;
   }
 
   private topicsOf(set: KeywordSet): string[] {
@@ -197,7 +207,10 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
         details: action === 'topics' && decision.next !== 'erase' ? { topics: decision.next?.topics } : {},
       });
     }
-    if (decision.autoReplied) await this.subscribers.rememberAutoReply(em, event.tenantId, hash, event.occurredAt);
+    if (decision.autoReplied) {
+      await this.subscribers.rememberAutoReply(em, event.tenantId, hash, event.occurredAt, decision.detailsRequest ?? undefined);
+    }
+    if (decision.detailsRequest === null) await this.subscribers.forgetDetailsRequest(em, event.tenantId, hash);
     return id;
   }
 

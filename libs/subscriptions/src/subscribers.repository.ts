@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { SubscriberState } from './flow/decide';
+import type { DetailsAsked, DetailsRequest, SubscriberState } from './flow/decide';
 import { ConsentAction } from './consent-entry.entity';
 import { Subscriber } from './subscriber.entity';
 import type { ConsentEntryDto, DayCountDto } from './subscriptions.dto';
@@ -24,6 +24,9 @@ export interface LedgerRecord {
  * policy's `tenant_id = … OR platform` cannot drive an index, so without it every lookup by number
  * reads every comune's rows (a sequential scan of 2M subscribers: see docs/performance.md, "Scale").
  */
+/** An answer asking for details replaces the remembered request unless that one was written later (out of order). */
+const NEWER_REQUEST = `(excluded.details_rule_id is not null and excluded.details_requested_at >= coalesce(auto_replies.details_requested_at, '-infinity'))`;
+
 @Injectable()
 export class SubscribersRepository {
   byHash(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Subscriber | null> {
@@ -179,16 +182,51 @@ export class SubscribersRepository {
     return rows[0]?.action === 'marketing_stop';
   }
 
-  async lastAutoReply(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Date | undefined> {
-    const rows = await em.query(`select last_sent_at from auto_replies where tenant_id = $1 and phone_hash = $2`, [tenantId, phoneHash]);
-    return rows[0]?.last_sent_at;
+  /** When the last answer that changed nothing went out, and the last request for missing details still remembered. */
+  async autoReplyMemory(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<{ lastSentAt?: Date; detailsRequest?: DetailsRequest }> {
+    const [row] = await em.query(
+      `select last_sent_at, details_rule_id, details_missing, details_requested_at from auto_replies where tenant_id = $1 and phone_hash = $2`,
+      [tenantId, phoneHash],
+    );
+    if (!row) return {};
+    const detailsRequest = row.details_rule_id
+      ? { ruleId: row.details_rule_id, missingFields: row.details_missing, at: row.details_requested_at }
+      : undefined;
+    return { lastSentAt: row.last_sent_at, detailsRequest };
   }
 
-  async rememberAutoReply(em: EntityManager, tenantId: string, phoneHash: Buffer, at: Date): Promise<void> {
+  /** An answer that changed nothing went out; when it asked for missing details, what it asked (keys only, no values). */
+  async rememberAutoReply(em: EntityManager, tenantId: string, phoneHash: Buffer, at: Date, details?: DetailsAsked): Promise<void> {
     await em.query(
-      `insert into auto_replies (tenant_id, phone_hash, last_sent_at) values ($1, $2, $3)
-       on conflict (tenant_id, phone_hash) do update set last_sent_at = greatest(auto_replies.last_sent_at, excluded.last_sent_at)`,
-      [tenantId, phoneHash, at],
+      `insert into auto_replies (tenant_id, phone_hash, last_sent_at, details_rule_id, details_missing, details_requested_at)
+       values ($1, $2, $3::timestamptz, $4::text, $5::text[], case when $4::text is null then null else $3::timestamptz end)
+       on conflict (tenant_id, phone_hash) do update set
+         last_sent_at = greatest(auto_replies.last_sent_at, excluded.last_sent_at),
+         details_rule_id = case when ${NEWER_REQUEST} then excluded.details_rule_id else auto_replies.details_rule_id end,
+         details_missing = case when ${NEWER_REQUEST} then excluded.details_missing else auto_replies.details_missing end,
+         details_requested_at = case when ${NEWER_REQUEST} then excluded.details_requested_at else auto_replies.details_requested_at end`,
+      [tenantId, phoneHash, at, details?.ruleId ?? null, details?.missingFields ?? null],
     );
+  }
+
+  /** The citizen subscribed: a request for their details is answered, and no later message is read as one. */
+  async forgetDetailsRequest(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<void> {
+    await em.query(
+      `update auto_replies set details_rule_id = null, details_missing = null, details_requested_at = null
+        where tenant_id = $1 and phone_hash = $2 and details_rule_id is not null`,
+      [tenantId, phoneHash],
+    );
+  }
+
+  /** The text messages one citizen wrote from `since` up to (not including) the event being handled, oldest first. */
+  async textsSince(em: EntityManager, tenantId: string, phoneHash: Buffer, since: Date, current: { id: string; occurredAt: Date }): Promise<string[]> {
+    const rows: { text: string }[] = await em.query(
+      `select payload->>'text' as text from webhook_events
+        where tenant_id = $1 and citizen_hash = $2 and kind = 'message' and payload->>'type' = 'text' and payload ? 'text'
+          and occurred_at >= $3 and occurred_at <= $4 and id <> $5
+        order by occurred_at, id`,
+      [tenantId, phoneHash, since, current.occurredAt, current.id],
+    );
+    return rows.map((r) => r.text);
   }
 }

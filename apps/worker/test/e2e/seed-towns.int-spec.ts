@@ -99,6 +99,85 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     expect(evidence(left.ledger)[1]).toEqual(['opt_out', 'Cancellami', 'cancellazione', null]);
   });
 
+  describe('Saronno (pre-launch): a citizen answers the request for details without the phrase', () => {
+    /** Waits until the worker has acted on the citizen's first `count` messages. */
+    const handled = (hash: Buffer, count: number) =>
+      waitFor(async () => {
+        const [row] = await s.db((em) =>
+          em.query(`select count(*)::int as n from webhook_events where citizen_hash = $1 and kind = 'message' and processed_at is not null`, [hash]),
+        );
+        return row.n >= count;
+      });
+    const memory = async (tenantId: string, hash: Buffer) =>
+      (await s.db((em) => em.query('select * from auto_replies where tenant_id = $1 and phone_hash = $2', [tenantId, hash])))[0];
+
+    it('«Attiva notizie», then «Maria Bianchi» (told at once what is still missing), then «Saronno»: registered with all three', async () => {
+      const phone = citizen();
+      await s.say('saronno', phone, 'Attiva notizie');
+      expect(await s.reply('saronno', phone, 1)).toMatch(/^Per completare l'iscrizione scrivi: “Attiva Notizie” seguito da nome, cognome e comune di residenza/);
+      const { tenantId, hash } = await subscriber('saronno', phone);
+      // Only the rule and the keys of what is missing are remembered, never a name.
+      expect(await memory(tenantId, hash)).toMatchObject({ details_rule_id: 'iscrizione', details_missing: ['first_name', 'last_name', 'residence_comune'] });
+
+      // Seconds later, within the one-a-minute limit: the request makes progress, so it is answered.
+      await s.say('saronno', phone, 'Maria Bianchi');
+      expect(await s.reply('saronno', phone, 2)).toMatch(/^Manca: comune di residenza\. Per completare l'iscrizione/);
+      expect((await subscriber('saronno', phone)).sub).toBeUndefined();
+      const asked = await memory(tenantId, hash);
+      expect(asked.details_missing).toEqual(['residence_comune']);
+      expect(JSON.stringify(asked)).not.toMatch(/Maria|Bianchi/);
+
+      await s.say('saronno', phone, 'Saronno');
+      expect(await s.reply('saronno', phone, 3)).toMatch(/Registrazione avvenuta.*partirà a breve/);
+      const joined = await subscriber('saronno', phone);
+      expect(joined.sub).toMatchObject({ status: 'active', fields: { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' } });
+      expect(evidence(joined.ledger)).toEqual([['opt_in', '⟨residence_comune⟩', 'iscrizione', 1]]);
+      // Answered: a later message is no longer read as details.
+      expect(await memory(tenantId, hash)).toMatchObject({ details_rule_id: null, details_missing: null, details_requested_at: null });
+    });
+
+    it('the same incomplete request again within the minute stays unanswered (a flood or a bot gets one a minute)', async () => {
+      const phone = citizen();
+      await s.say('saronno', phone, 'Attiva Notizie Maria Bianchi');
+      expect(await s.reply('saronno', phone, 1)).toMatch(/^Manca: comune di residenza/);
+      await s.say('saronno', phone, 'Attiva Notizie Maria Bianchi');
+      await handled((await subscriber('saronno', phone)).hash, 2);
+      expect(await s.messagesTo('saronno', phone)).toHaveLength(1);
+    });
+
+    it('after the window, or when it is another keyword, a message is what it was before', async () => {
+      const late = citizen();
+      await s.say('saronno', late, 'Attiva notizie');
+      await s.reply('saronno', late, 1);
+      const before = await subscriber('saronno', late);
+      // The request went out 31 minutes ago: the window is 30.
+      await s.db((em) =>
+        em.query(
+          `update auto_replies set details_requested_at = details_requested_at - interval '31 minutes', last_sent_at = last_sent_at - interval '31 minutes'
+            where tenant_id = $1 and phone_hash = $2`,
+          [before.tenantId, before.hash],
+        ),
+      );
+      await s.say('saronno', late, 'Maria Bianchi, Saronno');
+      await handled(before.hash, 2);
+      const after = await subscriber('saronno', late);
+      expect(after.sub).toBeUndefined();
+      expect(after.ledger).toEqual([]);
+      // As before: within the comune's interval the automatic answer is not sent again.
+      expect(await s.messagesTo('saronno', late)).toHaveLength(1);
+
+      const other = citizen();
+      await s.say('saronno', other, 'Attiva notizie');
+      await s.reply('saronno', other, 1);
+      await s.say('saronno', other, 'Disattiva Notizie');
+      const { hash } = await subscriber('saronno', other);
+      await handled(hash, 2);
+      const left = await subscriber('saronno', other);
+      expect(left.sub).toBeUndefined();
+      expect(left.ledger.map((l: any) => [l.action, l.rule_matched])).toEqual([['opt_out', 'cancellazione']]);
+    });
+  });
+
   it('Saronno (pre-launch): asks for what is missing, confirms the registration, sends only once live, and erases the number on Disattiva Notizie', async () => {
     const phone = citizen();
     await s.say('saronno', phone, 'Attiva Notizie');

@@ -11,6 +11,7 @@ import { CitizenIndexes1764001100000 } from './1764001100000-citizen-indexes';
 import { Retention1764001200000 } from './1764001200000-retention';
 import { BroadcastQueueIndex1764001500000 } from './1764001500000-broadcast-queue-index';
 import { AuditPurpose1764001620000 } from './1764001620000-audit-purpose';
+import { DetailsRequestMemory1764001700000 } from './1764001700000-details-request-memory';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Retention1764001200000,
   BroadcastQueueIndex1764001500000,
   AuditPurpose1764001620000,
+  DetailsRequestMemory1764001700000,
 ];

@@ -1,5 +1,5 @@
-import { matchMessage, presetFor } from '@bacheca/keywords';
-import { decide, FlowSettings, SubscriberState } from './decide';
+import { matchDetailsReply, matchMessage, presetFor } from '@bacheca/keywords';
+import { awaitedDetails, decide, DETAILS_REPLY_WINDOW_MS, DetailsRequest, FlowSettings, SubscriberState } from './decide';
 
 const T0 = new Date('2026-11-23T10:00:00Z');
 const later = (min: number) => new Date(T0.getTime() + min * 60_000);
@@ -136,5 +136,59 @@ describe('decide: the subscription flow', () => {
     expect(run('bientina', 'STOP', undefined, {}, later(30), later(1)).reply).toBeUndefined();
     // Leaving is always answered: it changes something.
     expect(run('bientina', 'DISATTIVA', active(), {}, later(30), later(1)).reply?.key).toBe('goodbye');
+  });
+
+  describe('details sent without the phrase, after the request for them (Saronno)', () => {
+    const saronno = presetFor('saronno');
+    const all = ['first_name', 'last_name', 'residence_comune'];
+    const asked = (missingFields: string[], min: number, ruleId = 'iscrizione'): DetailsRequest => ({ ruleId, missingFields, at: later(min) });
+
+    it.each([
+      // last request, subscriber, message written at (minutes), awaited?
+      ['just asked', asked(all, 1), undefined, 2, true],
+      ['asked at the edge of the window', asked(all, 1), undefined, 1 + DETAILS_REPLY_WINDOW_MS / 60_000, true],
+      ['window over', asked(all, 1), undefined, 2 + DETAILS_REPLY_WINDOW_MS / 60_000, false],
+      ['written before the request (out of order)', asked(all, 5), undefined, 4, false],
+      ['nothing asked', undefined, undefined, 2, false],
+      ['left before, asking again', asked(all, 1), 'unsubscribed', 2, true],
+      ['already subscribed', asked(all, 1), 'active', 2, false],
+      ['waiting to confirm', asked(all, 1), 'pending_confirmation', 2, false],
+    ] as const)('%s → awaited: %s', (_, last, status, min, expected) => {
+      expect(awaitedDetails(last, status ? active({ status }) : undefined, later(min)) !== undefined).toBe(expected);
+    });
+
+    it('subscribes once the reply completes the details, and says to forget the request', () => {
+      const match = matchDetailsReply(saronno, 'iscrizione', 'Saronno', ['Attiva notizie', 'Maria Bianchi'])!;
+      const d = decide({ match, at: later(3), lastAutoReplyAt: later(2), lastDetailsRequest: asked(['residence_comune'], 2) }, { ...settings, comuneStatus: 'pre_launch' });
+      expect(d.next !== 'erase' && d.next).toMatchObject({ status: 'active', fields: { first_name: 'Maria', last_name: 'Bianchi', residence_comune: 'Saronno' } });
+      expect(d.ledger).toEqual(['opt_in']);
+      expect(d.reply?.key).toBe('pre_launch_registered');
+      expect(d.detailsRequest).toBeNull();
+      const confirming = decide({ match, at: later(3) }, { ...settings, confirmationRequired: true });
+      expect(confirming).toMatchObject({ ledger: ['opt_in_requested'], reply: { key: 'confirm_request' }, detailsRequest: null });
+    });
+
+    it.each([
+      // last request's missing fields, this message, written at (last answer at +1), answered?
+      ['fewer missing, within the minute', all, 'Attiva Notizie Maria Bianchi', 1.2, true],
+      ['other fields missing, within the minute', ['residence_comune'], 'Attiva Notizie Maria', 1.2, true],
+      ['the same request again, within the minute', ['residence_comune'], 'Attiva Notizie Maria Bianchi', 1.2, false],
+      ['the same request again, after the minute', ['residence_comune'], 'Attiva Notizie Maria Bianchi', 2.5, true],
+      ['nothing asked before, within the minute', undefined, 'Attiva Notizie Maria Bianchi', 1.2, false],
+    ] as const)('%s → answered: %s', (_, lastMissing, text, min, answered) => {
+      const lastDetailsRequest = lastMissing ? asked([...lastMissing], 1) : undefined;
+      const d = decide({ match: matchMessage(saronno, text), at: later(min), lastAutoReplyAt: later(1), lastDetailsRequest }, settings);
+      expect(d.reply?.key === 'missing_fields').toBe(answered);
+      expect(d.autoReplied === true).toBe(answered);
+      expect(d.detailsRequest).toEqual({ ruleId: 'iscrizione', missingFields: matchMessage(saronno, text).missingFields });
+    });
+
+    it('a request made by another rule counts as progress', () => {
+      const d = decide(
+        { match: matchMessage(saronno, 'Attiva Notizie'), at: later(1.2), lastAutoReplyAt: later(1), lastDetailsRequest: asked(all, 1, 'vecchia-regola') },
+        settings,
+      );
+      expect(d.reply?.key).toBe('missing_fields');
+    });
   });
 });

@@ -32,6 +32,19 @@ export interface FlowInput {
   lastAutoReplyAt?: Date;
   /** The citizen's latest request to leave in the consent ledger, also when there was nothing to leave. */
   lastWithdrawalAt?: Date;
+  /** The last request for missing details sent to this citizen, if one is remembered. */
+  lastDetailsRequest?: DetailsRequest;
+}
+
+/** What a request for missing details asked for: the capturing rule and the keys of the fields missing. */
+export interface DetailsAsked {
+  ruleId: string;
+  missingFields: string[];
+}
+
+export interface DetailsRequest extends DetailsAsked {
+  /** When the message that got the request was written (Meta's timestamp). */
+  at: Date;
 }
 
 export type LedgerAction = 'opt_in' | 'opt_in_requested' | 'confirm' | 'opt_out' | 'erase' | 'topics';
@@ -45,6 +58,8 @@ export interface FlowDecision {
   autoReplied?: boolean;
   /** The answer informs without changing anything, so it is subject to the once-per-interval rule. */
   informational?: boolean;
+  /** A request for missing details asks this (remember it once sent); null: the citizen subscribed, forget it. */
+  detailsRequest?: DetailsAsked | null;
 }
 
 /**
@@ -52,6 +67,32 @@ export interface FlowDecision {
  * request cannot set off another bot (it opens with no keyword), and a flood still gets one a minute.
  */
 const DETAILS_REQUEST_INTERVAL_MS = 60_000;
+
+/**
+ * How long after a request for missing details a message with no keyword is read as the answer.
+ * Half an hour lets a citizen look for their glasses, ask a relative how to write it or type slowly
+ * with one finger; past it, a message is far more likely to be about something else (a question the
+ * next day), which must not become a name. It is also well within the shortest retention of the text
+ * of messages received (one day), from which earlier replies are read again.
+ */
+export const DETAILS_REPLY_WINDOW_MS = 30 * 60_000;
+
+/**
+ * The request a message that matched no keyword may answer: one sent within the window to a citizen
+ * who is not subscribed, and not after the message was written (webhooks arrive out of order).
+ */
+export function awaitedDetails(last: DetailsRequest | undefined, subscriber: SubscriberState | undefined, at: Date): DetailsRequest | undefined {
+  if (!last || isSubscribed(subscriber)) return undefined;
+  const elapsed = at.getTime() - last.at.getTime();
+  return elapsed >= 0 && elapsed <= DETAILS_REPLY_WINDOW_MS ? last : undefined;
+}
+
+/** A new request says something the last one did not: another rule, or other fields missing. */
+function madeProgress(last: DetailsAsked | undefined, next: DetailsAsked | null | undefined): boolean {
+  if (!last || !next) return false;
+  const before = [...last.missingFields].sort().join(',');
+  return last.ruleId !== next.ruleId || before !== [...next.missingFields].sort().join(',');
+}
 
 /** Before launch (and while the provider is still setting the comune up) the sign-up is confirmed, not welcomed to news. */
 const welcomeFor = (settings: FlowSettings): MessageKey =>
@@ -77,7 +118,10 @@ export function decide(input: FlowInput, settings: FlowSettings): FlowDecision {
     const last = input.lastAutoReplyAt?.getTime();
     const interval = settings.autoReplyIntervalMinutes * 60_000;
     const wait = decision.reply.key === 'missing_fields' ? Math.min(interval, DETAILS_REQUEST_INTERVAL_MS) : interval;
-    if (last !== undefined && input.at.getTime() - last < wait) {
+    // A request that makes progress ("Manca: comune di residenza.") is what the citizen needs to go
+    // on, so it is not held back; the same request again is, so a flood still gets one a minute.
+    const progress = decision.reply.key === 'missing_fields' && madeProgress(input.lastDetailsRequest, decision.detailsRequest);
+    if (last !== undefined && input.at.getTime() - last < wait && !progress) {
       return { ...decision, reply: undefined };
     }
     return { ...decision, autoReplied: true };
@@ -136,7 +180,12 @@ function decideCore(input: FlowInput, settings: FlowSettings): FlowDecision {
 function subscribe(input: FlowInput, settings: FlowSettings, topics: string[]): FlowDecision {
   const { match, subscriber: current, at } = input;
   if (match.missingFields?.length) {
-    return { ledger: [], reply: { key: 'missing_fields', vars: { prompt: match.prompt ?? '' } }, informational: true };
+    return {
+      ledger: [],
+      reply: { key: 'missing_fields', vars: { prompt: match.prompt ?? '' } },
+      informational: true,
+      ...(match.ruleId && { detailsRequest: { ruleId: match.ruleId, missingFields: match.missingFields } }),
+    };
   }
   const fields = { ...(current?.fields ?? {}), ...(match.fields ?? {}) };
   if (current?.status === 'active') {
@@ -149,11 +198,13 @@ function subscribe(input: FlowInput, settings: FlowSettings, topics: string[]): 
       next: { status: 'pending_confirmation', topics, fields, stateChangedAt: at },
       ledger: ['opt_in_requested'],
       reply: { key: 'confirm_request' },
+      detailsRequest: null,
     };
   }
   return {
     next: { status: 'active', topics, fields, stateChangedAt: at },
     ledger: ['opt_in'],
     reply: { key: welcomeFor(settings) },
+    detailsRequest: null,
   };
 }
