@@ -7,7 +7,7 @@ import { HandlerOutcome, InboundHandler, InboundHandlers, StoredEvent } from '@b
 import { KeywordSet, matchDetailsReply, matchMessage, MatchResult, TOPICS } from '@bacheca/keywords';
 import { awaitedDetails, decide, DETAILS_REPLY_WINDOW_MS, DetailsRequest, FlowDecision } from './flow/decide';
 import { consentWords } from './flow/evidence';
-import { describeContacts, describeTopics, renderMessage, TopicChoice } from './flow/messages';
+import { describeContacts, describeSubscription, describeTopics, renderMessage, TopicChoice } from './flow/messages';
 import { PrivacyNoticesService } from './privacy-notices.service';
 import { ServiceSettingsService, viewOf } from './service-settings.service';
 import { Subscriber } from './subscriber.entity';
@@ -102,11 +102,13 @@ export class CitizenMessageHandler implements InboundHandler, OnModuleInit {
     const notice = await this.notices.inForce(em, event.occurredAt);
     const subscriberId = await this.apply(em, event, current, decision, match, p, notice?.version ?? null);
     if (!decision.reply) return {};
+    const phrases = { subscribe: firstPhrase(settings.keywordSet, 'subscribe'), unsubscribe: firstPhrase(settings.keywordSet, 'unsubscribe') };
+    const after = decision.next === undefined ? current?.status : decision.next === 'erase' ? undefined : decision.next.status;
     const text = renderMessage(settings.messages[decision.reply.key], {
       comune: comune.name,
       privacy: notice?.url ?? (notice ? `${this.appSettings.PUBLIC_BASE_URL}/privacy/${comune.slug}` : 'disponibile presso il Comune'),
-      subscribe: firstPhrase(settings.keywordSet, 'subscribe'),
-      unsubscribe: firstPhrase(settings.keywordSet, 'unsubscribe'),
+      ...phrases,
+      subscription: describeSubscription(after === 'active' || after === 'pending_confirmation', phrases),
       contacts: describeContacts({
         contactEmail: comune.contact_email,
         contactPhone: comune.contact_phone,

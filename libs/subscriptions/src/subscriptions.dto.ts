@@ -135,7 +135,7 @@ export class UpdateServiceSettingsDto {
     description:
       `Testi personalizzati (null o "" ripristina il predefinito). Chiavi: ${MESSAGE_KEYS.join(', ')}. ` +
       'Segnaposto: {comune}, {privacy} (link all’informativa in vigore), {subscribe} e {unsubscribe} (le frasi del comune), ' +
-      '{contacts} (i canali di contatto), {topics} (gli argomenti e come sceglierli), {topic} (l’argomento appena scelto), ' +
+      '{contacts} (i canali di contatto), {subscription} (come cancellarsi per chi è iscritto, come iscriversi per gli altri), {topics} (gli argomenti e come sceglierli), {topic} (l’argomento appena scelto), ' +
       '{prompt} (la richiesta dei dati mancanti).',
     type: Object,
   })

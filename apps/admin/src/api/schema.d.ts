@@ -1260,7 +1260,7 @@ export interface components {
             eraseOnUnsubscribe?: boolean;
             autoReplyIntervalMinutes?: number;
             inboundRetentionDays?: number;
-            /** @description Testi personalizzati (null o "" ripristina il predefinito). Chiavi: welcome, pre_launch_registered, already_subscribed, confirm_request, missing_fields, goodbye, goodbye_erased, not_subscribed, topic_added, topic_removed, help, auto_reply. Segnaposto: {comune}, {privacy} (link all’informativa in vigore), {subscribe} e {unsubscribe} (le frasi del comune), {contacts} (i canali di contatto), {topics} (gli argomenti e come sceglierli), {topic} (l’argomento appena scelto), {prompt} (la richiesta dei dati mancanti). */
+            /** @description Testi personalizzati (null o "" ripristina il predefinito). Chiavi: welcome, pre_launch_registered, already_subscribed, confirm_request, missing_fields, goodbye, goodbye_erased, not_subscribed, topic_added, topic_removed, help, auto_reply. Segnaposto: {comune}, {privacy} (link all’informativa in vigore), {subscribe} e {unsubscribe} (le frasi del comune), {contacts} (i canali di contatto), {subscription} (come cancellarsi per chi è iscritto, come iscriversi per gli altri), {topics} (gli argomenti e come sceglierli), {topic} (l’argomento appena scelto), {prompt} (la richiesta dei dati mancanti). */
             messages?: Record<string, never>;
         };
         ApplyPresetDto: {

@@ -53,6 +53,16 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     expect(evidence(after.ledger)[1]).toEqual(['opt_out', 'DISATTIVA ISCRIZIONE', 'cancellazione', null]);
   });
 
+  it('someone not subscribed who asks a question is told where to ask, and how to subscribe', async () => {
+    const phone = citizen();
+    await s.say('cormano', phone, 'Buonasera, quando passa la raccolta del vetro?');
+    const auto = await s.reply('cormano', phone, 1);
+    expect(auto).toMatch(/non legge i messaggi/);
+    expect(auto).toContain('https://www.comune.cormano.mi.it');
+    expect(auto).toMatch(/Per iscriverti scrivi «ATTIVA INFORMAZIONI CORMANO»\.$/);
+    expect((await subscriber('cormano', phone)).sub).toBeUndefined();
+  });
+
   it('Bientina: ATTIVA, anything else gets one polite pointer to e-mail and 0587 758456, DISATTIVA leaves', async () => {
     const phone = citizen();
     await s.say('bientina', phone, 'ATTIVA');
@@ -67,6 +77,7 @@ describe('citizens subscribe and leave by keyword (five seed towns, end to end)'
     expect(auto).toMatch(/non legge i messaggi/);
     expect(auto).toContain('0587 758456');
     expect(auto).toContain('urp@comune.bientina.pi.it');
+    expect(auto).toMatch(/Per cancellarti scrivi «DISATTIVA»\.$/);
     // A second question within the interval gets no second automatic answer (no bot loops).
     await s.say('bientina', phone, 'Mi rispondete?');
     await s.say('bientina', phone, 'DISATTIVA');

@@ -1,5 +1,5 @@
 import { presetFor } from '@bacheca/keywords';
-import { DEFAULT_MESSAGES, describeContacts, describeTopics, renderMessage } from './messages';
+import { DEFAULT_MESSAGES, describeContacts, describeSubscription, describeTopics, renderMessage } from './messages';
 
 describe('what citizens read', () => {
   it('fills the placeholders and leaves an unknown one visible, so a typo shows in the preview', () => {
@@ -18,6 +18,16 @@ describe('what citizens read', () => {
       'e-mail urp@comune.saronno.va.it oppure App Municipium',
     );
     expect(describeContacts({})).toBe('rivolgiti agli uffici del Comune');
+  });
+
+  it('tells a subscriber how to leave and anyone else how to join, in the automatic answer', () => {
+    const phrases = { subscribe: '«ATTIVA»', unsubscribe: '«DISATTIVA»' };
+    const vars = (subscribed: boolean) => ({ comune: 'Bientina', contacts: 'telefono 0587 758456', subscription: describeSubscription(subscribed, phrases) });
+    expect(renderMessage(DEFAULT_MESSAGES.auto_reply, vars(true))).toBe(
+      'Questo numero del Comune di Bientina invia solo informazioni e non legge i messaggi. ' +
+        'Per domande o segnalazioni: telefono 0587 758456. Per cancellarti scrivi «DISATTIVA».',
+    );
+    expect(renderMessage(DEFAULT_MESSAGES.auto_reply, vars(false))).toMatch(/segnalazioni: telefono 0587 758456\. Per iscriverti scrivi «ATTIVA»\.$/);
   });
 
   it('explains the topics and how to choose them, and says nothing for a comune without topics', () => {

@@ -45,7 +45,7 @@ export const DEFAULT_MESSAGES: Readonly<Record<MessageKey, string>> = {
     'Questo numero non legge i messaggi: {contacts}.',
   auto_reply:
     'Questo numero del Comune di {comune} invia solo informazioni e non legge i messaggi. ' +
-    'Per domande o segnalazioni: {contacts}. Per cancellarti scrivi {unsubscribe}.',
+    'Per domande o segnalazioni: {contacts}. {subscription}',
 };
 
 export function renderMessage(template: string, vars: Readonly<Record<string, string>>): string {
@@ -57,6 +57,14 @@ export interface ContactChannels {
   contactPhone?: string | null;
   contactUrl?: string | null;
   contactApp?: string | null;
+}
+
+/**
+ * The one next step that fits the citizen who wrote: how to leave for a subscriber, how to join for
+ * anyone else (someone who asks a question before subscribing should learn how to subscribe).
+ */
+export function describeSubscription(subscribed: boolean, phrases: { subscribe: string; unsubscribe: string }): string {
+  return subscribed ? `Per cancellarti scrivi ${phrases.unsubscribe}.` : `Per iscriverti scrivi ${phrases.subscribe}.`;
 }
 
 /** The comune's real channels, as a citizen should read them. */
