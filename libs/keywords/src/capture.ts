@@ -65,7 +65,8 @@ export function captureFields(fields: readonly CaptureField[], text: string): Ca
  * A polite Italian request for the details a subscription needs, e.g. «Per completare l'iscrizione
  * scrivi: “Attiva Notizie” seguito da nome, cognome e comune di residenza, separati da una virgola.»
  * When the citizen gave some of them, it first says which are missing («Manca il comune di
- * residenza.»); the whole message is still asked for, since nothing is kept from an incomplete one.
+ * residenza.»); the whole message is still shown, as the one form that always works (a reply with
+ * only the missing details is understood too, for a while: matchDetailsReply).
  */
 export function missingFieldsPrompt(labels: readonly string[], phrase?: string, missing: readonly string[] = []): string {
   const list = joinItalian(labels.map((l) => l.trim()).filter(Boolean));

@@ -18,15 +18,15 @@ export interface LedgerRecord {
   details?: Record<string, unknown>;
 }
 
+/** An answer asking for details replaces the remembered request unless that one was written later (out of order). */
+const NEWER_REQUEST = `(excluded.details_rule_id is not null and excluded.details_requested_at >= coalesce(auto_replies.details_requested_at, '-infinity'))`;
+
 /**
  * The SQL of subscribers, the consent ledger and the automatic-answer memory, inside a comune transaction.
  * Lookups name the comune in their WHERE although row-level security already filters by it: the
  * policy's `tenant_id = … OR platform` cannot drive an index, so without it every lookup by number
  * reads every comune's rows (a sequential scan of 2M subscribers: see docs/performance.md, "Scale").
  */
-/** An answer asking for details replaces the remembered request unless that one was written later (out of order). */
-const NEWER_REQUEST = `(excluded.details_rule_id is not null and excluded.details_requested_at >= coalesce(auto_replies.details_requested_at, '-infinity'))`;
-
 @Injectable()
 export class SubscribersRepository {
   byHash(em: EntityManager, tenantId: string, phoneHash: Buffer): Promise<Subscriber | null> {
