@@ -104,6 +104,7 @@ describe('town staff: subscribers, GDPR requests, keyword set and texts', () => 
     const page = await api().get('/privacy/cormano').expect(200);
     expect(page.text).toContain('Informativa privacy del servizio WhatsApp');
     expect(page.text).toContain('lang="it"');
+    expect(page.text).toContain('<link rel="icon" href="data:,">');
     await api().get('/privacy/nowhere').expect(404);
   });
 
