@@ -30,7 +30,7 @@ export class SubscribersController {
   @TownRoles(...ALL_TOWN_ROLES)
   @ApiOkResponse({ type: SubscriberStatsDto })
   stats(@CurrentActor() actor: Actor, @Query() q: StatsQueryDto): Promise<SubscriberStatsDto> {
-    return this.subscribers.stats(tenantOf(actor), q.days ?? 30);
+    return this.subscribers.stats(tenantOf(actor), q.days);
   }
 
   @Get('lookup')
